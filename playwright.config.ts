@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Debian's Chromium by default; CHROMIUM_PATH points at another build, and when neither exists
+// Playwright's own downloaded browser (if the user has one) is used.
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+const PORT = 4173;
+export const SUB_PATH = '/kpi/app/';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}${SUB_PATH}`,
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath,
+      args: [
+        ...(asRoot ? ['--no-sandbox'] : []),
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    permissions: ['clipboard-read', 'clipboard-write'],
+    locale: 'en-US',
+    timezoneId: 'America/Los_Angeles',
+  },
+  webServer: {
+    command: `node test/e2e/static-server.mjs dist ${SUB_PATH} ${PORT}`,
+    url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,13 @@
+// Won and lost recognised by stage or status name, in English and Chinese (DESIGN.md section 3).
+
+/** Lower-cased stage names that mean won. Matched against the whole trimmed value. */
+export const WON_PATTERN = '^(closed[ _-]*won|won|closedwon|deal[ _-]*won|赢单|成交|已成交|赢得|签约|已签约)$';
+export const LOST_PATTERN = '^(closed[ _-]*lost|lost|closedlost|deal[ _-]*lost|输单|丢单|失单|战败|已输单|已丢单)$';
+
+export function isWonStage(stage: string): boolean {
+  return new RegExp(WON_PATTERN).test(stage.trim().toLowerCase());
+}
+
+export function isLostStage(stage: string): boolean {
+  return new RegExp(LOST_PATTERN).test(stage.trim().toLowerCase());
+}

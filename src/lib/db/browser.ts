@@ -1,0 +1,54 @@
+// DuckDB-WASM in the browser: one instance in a classic Web Worker, bundles served from this site.
+
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { DbClient, Row } from './client';
+import { OPEN_STATEMENTS, tableToRows } from './client';
+import type { Sql } from './sql';
+
+const absolute = (url: string) => new URL(url, document.baseURI).href;
+
+async function instantiate(): Promise<duckdb.AsyncDuckDB> {
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
+    eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
+  });
+  // A classic worker from our own origin: no blob: URL, no cross-origin isolation needed.
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
+  return db;
+}
+
+export async function openBrowserDb(): Promise<DbClient> {
+  const db = await instantiate();
+  const conn = await db.connect();
+  for (const s of OPEN_STATEMENTS) await conn.query(s);
+
+  const client: DbClient = {
+    async query<T extends Row>(q: Sql): Promise<T[]> {
+      if (q.params.length === 0) return tableToRows<T>(await conn.query(q.text));
+      const stmt = await conn.prepare(q.text);
+      try {
+        return tableToRows<T>(await stmt.query(...q.params));
+      } finally {
+        await stmt.close();
+      }
+    },
+    async exec(q: Sql): Promise<void> {
+      await client.query(q);
+    },
+    async registerFile(name: string, file: File | Uint8Array): Promise<void> {
+      if (file instanceof Uint8Array) await db.registerFileBuffer(name, file);
+      else await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
+    async dropFile(name: string): Promise<void> {
+      await db.dropFile(name);
+    },
+  };
+  return client;
+}

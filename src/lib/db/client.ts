@@ -1,0 +1,42 @@
+// The one interface the rest of the app uses to talk to DuckDB. Implemented for the browser
+// (AsyncDuckDB in a worker) and for Node (the blocking build, used by unit tests).
+
+import type { Table } from 'apache-arrow';
+import type { Sql } from './sql';
+
+export type Row = Record<string, unknown>;
+
+export interface DbClient {
+  /** Runs a query with bound parameters and returns plain rows. */
+  query<T extends Row = Row>(q: Sql): Promise<T[]>;
+  /** Runs statements that return nothing of interest. */
+  exec(q: Sql): Promise<void>;
+  /** Makes a file readable by read_csv under `name`, without copying it into the JS heap. */
+  registerFile(name: string, file: File | Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+}
+
+/** Settings applied once at open: no extension is ever installed or loaded (it would be downloaded). */
+export const OPEN_STATEMENTS = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET allow_community_extensions = false',
+];
+
+/** Arrow table -> plain objects, column by column (faster than row proxies). */
+export function tableToRows<T extends Row>(table: Table): T[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((n) => table.getChild(n));
+  const rows: T[] = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = normalizeValue(columns[c]?.get(i));
+    rows[i] = row as T;
+  }
+  return rows;
+}
+
+function normalizeValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  return v ?? null;
+}

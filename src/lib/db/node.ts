@@ -1,0 +1,47 @@
+// DuckDB-WASM's blocking Node build behind DbClient: unit tests run the browser's engine.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { DbClient, Row } from './client';
+import { OPEN_STATEMENTS, tableToRows } from './client';
+import type { Sql } from './sql';
+
+type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
+
+export async function openNodeDb(): Promise<DbClient> {
+  const require = createRequire(import.meta.url);
+  const duckdb = require('@duckdb/duckdb-wasm/blocking') as Blocking;
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/blocking'));
+  const bundles = {
+    mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => {});
+  db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  for (const s of OPEN_STATEMENTS) conn.query(s);
+
+  const client: DbClient = {
+    async query<T extends Row>(q: Sql): Promise<T[]> {
+      if (q.params.length === 0) return tableToRows<T>(conn.query(q.text));
+      const stmt = conn.prepare(q.text);
+      try {
+        return tableToRows<T>(stmt.query(...q.params));
+      } finally {
+        stmt.close();
+      }
+    },
+    async exec(q: Sql): Promise<void> {
+      await client.query(q);
+    },
+    async registerFile(name: string, file: File | Uint8Array): Promise<void> {
+      const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name: string): Promise<void> {
+      db.dropFile(name);
+    },
+  };
+  return client;
+}

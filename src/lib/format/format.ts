@@ -1,0 +1,97 @@
+// Locale-aware formatting of KPI values, dates and grain buckets. Pure: the locale is an argument.
+
+import type { Unit } from '../kpi/registry';
+import { fiscalYearLabel, type Grain } from '../kpi/period';
+
+export interface FormatContext {
+  locale: string;
+  /** ISO 4217 code of the data's currency, when known. */
+  currency: string | null;
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function formatMoney(value: number, ctx: FormatContext, compact = false): string {
+  const options: Intl.NumberFormatOptions = compact
+    ? { notation: 'compact', maximumFractionDigits: 1 }
+    : { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 };
+  if (ctx.currency) {
+    try {
+      return numberFormat(ctx.locale, { ...options, style: 'currency', currency: ctx.currency }).format(value);
+    } catch {
+      // An invalid currency code in the data: fall back to a plain number.
+    }
+  }
+  return numberFormat(ctx.locale, options).format(value);
+}
+
+export function formatCount(value: number, ctx: FormatContext): string {
+  return numberFormat(ctx.locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatRatio(value: number, ctx: FormatContext, digits = 1): string {
+  return numberFormat(ctx.locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function formatDays(value: number, ctx: FormatContext): string {
+  return numberFormat(ctx.locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
+}
+
+export function formatValue(value: number | null, unit: Unit, ctx: FormatContext): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  switch (unit) {
+    case 'money':
+      return formatMoney(value, ctx);
+    case 'ratio':
+      return formatRatio(value, ctx);
+    case 'days':
+      return formatDays(value, ctx);
+    default:
+      return formatCount(value, ctx);
+  }
+}
+
+/** Relative change as a signed percentage ("+12.5%"); null when the base is zero or missing. */
+export function relativeChange(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null || previous === 0) return null;
+  return (current - previous) / Math.abs(previous);
+}
+
+export function formatChange(change: number, ctx: FormatContext): string {
+  return numberFormat(ctx.locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(change);
+}
+
+export function formatDate(iso: string, locale: string, style: 'medium' | 'short' = 'medium'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+type Translate = (key: 'period.week' | 'period.quarter' | 'period.fiscalQuarter' | 'period.fiscalYear', params: Record<string, string | number>) => string;
+
+/** The label of a grain bucket that starts on `iso`. */
+export function formatPeriod(iso: string, grain: Grain, fyStart: number, locale: string, t: Translate): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  switch (grain) {
+    case 'week':
+      return t('period.week', { date: formatDate(iso, locale) });
+    case 'month':
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
+    case 'quarter': {
+      const monthsIntoYear = (d.getUTCMonth() - (fyStart - 1) + 12) % 12;
+      const q = Math.floor(monthsIntoYear / 3) + 1;
+      return fyStart === 1
+        ? t('period.quarter', { q, year: d.getUTCFullYear() })
+        : t('period.fiscalQuarter', { q, year: fiscalYearLabel(iso, fyStart) });
+    }
+    case 'year':
+      return fyStart === 1 ? String(d.getUTCFullYear()) : t('period.fiscalYear', { year: fiscalYearLabel(iso, fyStart) });
+  }
+}

@@ -1,0 +1,105 @@
+// New business KPIs (DESIGN.md section 4): won/lost deals, win rate, bookings, deal size, sales cycle,
+// pipeline created and new customers, for a range, per grain bucket, and per owner.
+
+import { sql, type Sql } from '../db/sql';
+import { filterPredicate } from './filters';
+import type { KpiParams } from './params';
+import { bucketSeriesSql, bucketSql, type DateRange } from './period';
+
+export interface NewBusinessTiles {
+  won_deals: number;
+  lost_deals: number;
+  win_rate: number | null;
+  new_bookings: number;
+  avg_deal_size: number | null;
+  sales_cycle_days: number | null;
+  pipeline_created_amount: number;
+  new_customers: number | null;
+}
+
+function inRange(column: Sql, range: DateRange): Sql {
+  return sql`${column} BETWEEN CAST(${range.from} AS DATE) AND CAST(${range.to} AS DATE)`;
+}
+
+/** Opportunities passing the view's filters. */
+function filtered(p: KpiParams): Sql {
+  return sql`SELECT * FROM opportunities WHERE ${filterPredicate(p.filters, p.available)}`;
+}
+
+/** Each account's first won opportunity (over all data; the filters then apply to that opportunity). */
+const FIRST_WINS = sql`SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY account_key ORDER BY close_date, opportunity_id) AS win_order
+    FROM opportunities WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL
+  ) WHERE win_order = 1`;
+
+/** Headline tiles for `range` (the current range or the comparison range). */
+export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
+  const closed = inRange(sql`close_date`, range);
+  return sql`WITH o AS (${filtered(p)}),
+    t AS (
+      SELECT
+        count(*) FILTER (WHERE is_won AND ${closed}) AS won_deals,
+        count(*) FILTER (WHERE is_lost AND ${closed}) AS lost_deals,
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}), 0) AS new_bookings,
+        count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}) AS new_deals,
+        median(close_date - created_at) FILTER (WHERE is_won AND ${closed} AND created_at IS NOT NULL) AS sales_cycle_days,
+        coalesce(sum(amount) FILTER (WHERE ${inRange(sql`created_at`, range)}), 0) AS pipeline_created_amount
+      FROM o
+    ),
+    c AS (
+      SELECT CASE WHEN (SELECT count(account_key) FROM opportunities) = 0 THEN NULL ELSE count(*) END AS new_customers
+      FROM (${FIRST_WINS}) WHERE ${closed} AND ${filterPredicate(p.filters, p.available)}
+    )
+    SELECT won_deals, lost_deals,
+      won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
+      new_bookings,
+      new_bookings / nullif(new_deals, 0) AS avg_deal_size,
+      sales_cycle_days, pipeline_created_amount, new_customers
+    FROM t, c`;
+}
+
+export interface NewBusinessPoint {
+  period: string;
+  won_deals: number;
+  lost_deals: number;
+  win_rate: number | null;
+  new_bookings: number;
+}
+
+/** Bookings, won/lost and win rate per grain bucket of the range; every bucket present, empty ones as zero. */
+export function newBusinessSeriesSql(p: KpiParams): Sql {
+  const bucket = bucketSql(p.grain, sql`close_date`, p.fyStart);
+  return sql`WITH b AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
+    o AS (
+      SELECT ${bucket} AS bucket,
+        count(*) FILTER (WHERE is_won) AS won_deals,
+        count(*) FILTER (WHERE is_lost) AS lost_deals,
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings
+      FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)}
+      GROUP BY ALL
+    )
+    SELECT strftime(b.bucket, '%Y-%m-%d') AS period,
+      coalesce(won_deals, 0) AS won_deals,
+      coalesce(lost_deals, 0) AS lost_deals,
+      won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
+      coalesce(new_bookings, 0) AS new_bookings
+    FROM b LEFT JOIN o USING (bucket)
+    ORDER BY b.bucket`;
+}
+
+export interface OwnerBookings {
+  owner: string | null;
+  new_bookings: number;
+  won_deals: number;
+}
+
+/** New-business bookings per opportunity owner in the range, largest first. */
+export function bookingsByOwnerSql(p: KpiParams): Sql {
+  return sql`SELECT owner,
+      coalesce(sum(amount) FILTER (WHERE deal_type = 'new'), 0) AS new_bookings,
+      count(*) AS won_deals
+    FROM (${filtered(p)})
+    WHERE is_won AND ${inRange(sql`close_date`, p.range)}
+    GROUP BY owner
+    ORDER BY new_bookings DESC, owner`;
+}

@@ -1,0 +1,120 @@
+// The one two-way codec between the view state and the query string (DESIGN.md section 5).
+// Short stable keys, defaults never written, a version key, and every bad value dropped with a notice.
+
+import { FILTER_FIELDS, type FilterField, type Filters } from '../kpi/filters';
+import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
+import { DEFAULT_VIEW, LOCALES, TABS, type Locale, type Tab, type ViewState } from './viewState';
+
+export const URL_VERSION = '1';
+
+export interface UrlNotice {
+  key: string;
+  value: string;
+  reason: 'unknownKey' | 'badValue' | 'badVersion' | 'rangeOrder' | 'tooMany';
+}
+
+const MAX_FILTER_VALUES = 200;
+const MAX_VALUE_LENGTH = 200;
+
+/** Query string without the leading "?"; the default view encodes to "". */
+export function encodeView(view: ViewState): string {
+  const pairs: [string, string][] = [];
+  if (view.from) pairs.push(['from', view.from]);
+  if (view.to) pairs.push(['to', view.to]);
+  if (view.grain !== DEFAULT_VIEW.grain) pairs.push(['grain', view.grain]);
+  if (view.fy !== DEFAULT_VIEW.fy) pairs.push(['fy', String(view.fy)]);
+  if (view.tab !== DEFAULT_VIEW.tab) pairs.push(['tab', view.tab]);
+  if (view.lang) pairs.push(['lang', view.lang]);
+  for (const field of FILTER_FIELDS) {
+    const values = view.filters[field];
+    if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
+  }
+  if (pairs.length === 0) return '';
+  // Filter values are already encoded so that a comma inside a value stays distinct from the separator.
+  return [['v', URL_VERSION], ...pairs]
+    .map(([k, v]) => `${k}=${FILTER_FIELDS.includes(k as FilterField) ? v : encodeURIComponent(v)}`)
+    .join('&');
+}
+
+function decodePart(s: string): string | null {
+  try {
+    return decodeURIComponent(s.replaceAll('+', ' '));
+  } catch {
+    return null;
+  }
+}
+
+export function decodeView(search: string): { view: ViewState; notices: UrlNotice[] } {
+  const view: ViewState = { ...DEFAULT_VIEW, filters: {} };
+  const filters: Filters = {};
+  const notices: UrlNotice[] = [];
+  const query = search.startsWith('?') ? search.slice(1) : search;
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const key = decodePart(eq < 0 ? pair : pair.slice(0, eq)) ?? pair;
+    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+    const value = decodePart(rawValue);
+    const bad = (reason: UrlNotice['reason'] = 'badValue') =>
+      notices.push({ key: key.slice(0, 40), value: (value ?? rawValue).slice(0, 80), reason });
+    if (value === null) {
+      bad();
+      continue;
+    }
+    switch (key) {
+      case 'v':
+        if (value !== URL_VERSION) bad('badVersion');
+        break;
+      case 'from':
+      case 'to':
+        if (isIsoDate(value)) view[key] = value;
+        else bad();
+        break;
+      case 'grain':
+        if ((GRAINS as readonly string[]).includes(value)) view.grain = value as Grain;
+        else bad();
+        break;
+      case 'fy': {
+        const n = Number(value);
+        if (/^\d{1,2}$/.test(value) && n >= 1 && n <= 12) view.fy = n;
+        else bad();
+        break;
+      }
+      case 'tab':
+        if ((TABS as readonly string[]).includes(value)) view.tab = value as Tab;
+        else bad();
+        break;
+      case 'lang':
+        if ((LOCALES as readonly string[]).includes(value)) view.lang = value as Locale;
+        else bad();
+        break;
+      default:
+        if ((FILTER_FIELDS as readonly string[]).includes(key)) {
+          const values = decodeFilterValues(rawValue);
+          if (values === null) bad();
+          else if (values.length > MAX_FILTER_VALUES) bad('tooMany');
+          else if (values.length) filters[key as FilterField] = values;
+        } else {
+          bad('unknownKey');
+        }
+    }
+  }
+  if (view.from && view.to && view.from > view.to) {
+    notices.push({ key: 'from', value: `${view.from} > ${view.to}`, reason: 'rangeOrder' });
+    view.from = null;
+    view.to = null;
+  }
+  view.filters = filters;
+  return { view, notices };
+}
+
+function decodeFilterValues(raw: string): string[] | null {
+  const out: string[] = [];
+  for (const part of raw.split(',')) {
+    const v = decodePart(part);
+    if (v === null || v.length > MAX_VALUE_LENGTH) return null;
+    const trimmed = v.trim();
+    if (trimmed && !out.includes(trimmed)) out.push(trimmed);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+// New-business KPIs on a hand-computed fixture (test/fixtures/nb-*.csv), on the DuckDB-WASM engine.
+//
+// Fixture, range 2024-01-01..2024-03-31 (91 days; previous period 2023-10-02..2023-12-31):
+//   O1 Acme  Ann won  1000 new   created 2023-12-01 closed 2024-01-15  cycle 45 d
+//   O2 Beta  Ann won  3000 (none = new) 2024-01-10 -> 2024-02-20       cycle 41 d
+//   O3 Acme  Bob won   500 expansion 2024-02-01 -> 2024-03-01          cycle 29 d (2024 is a leap year)
+//   O4 Gamma Bob lost 2000 new 2024-01-05 -> 2024-03-10
+//   O5 Delta Bob lost    0 new 2024-02-15 -> 2024-03-31 (last day, inclusive)
+//   O6 Eps   Ann open 4000 new created 2024-03-20
+//   O7 Zeta  Cid won  7000 new 2023-10-01 -> 2023-12-20 (previous period)
+//   O8 Beta  Cid won  2500 new 2024-03-05 -> 2024-04-02 (after the range)
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import type { DataStore } from '../../src/lib/app/dataStore';
+import { queryNewBusiness } from '../../src/lib/app/results';
+import type { KpiParams } from '../../src/lib/kpi/params';
+import type { Filters } from '../../src/lib/kpi/filters';
+import { fileFrom, PUBLIC_DATA, storeWith } from './helpers';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+const Q1 = { from: '2024-01-01', to: '2024-03-31' };
+
+function params(store: DataStore, filters: Filters = {}, range = Q1): KpiParams {
+  return { range, grain: 'month', fyStart: 1, asOf: '2024-05-01', filters, available: store.mappedFields('opportunities') };
+}
+
+for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
+  describe(`new business KPIs from ${fixture}`, () => {
+    let db: DbClient;
+    let store: DataStore;
+    beforeAll(async () => {
+      ({ db, store } = await storeWith(fileFrom(`${FIXTURES}${fixture}`)));
+    });
+
+    test('tiles for the range match the hand computation', async () => {
+      const r = await queryNewBusiness(db, params(store));
+      expect(r.tiles).toEqual({
+        won_deals: 3, // O1, O2, O3
+        lost_deals: 2, // O4, O5
+        win_rate: 0.6, // 3 / (3 + 2)
+        new_bookings: 4000, // O1 + O2; O3 is expansion
+        avg_deal_size: 2000, // 4000 / 2 new-business wins
+        sales_cycle_days: 41, // median(45, 41, 29)
+        pipeline_created_amount: 12000, // O2 3000 + O3 500 + O4 2000 + O5 0 + O6 4000 + O8 2500
+        new_customers: 2, // Acme (first win O1), Beta (first win O2); Zeta's first win is earlier
+      });
+    });
+
+    test('the comparison is the previous period of equal length', async () => {
+      const r = await queryNewBusiness(db, params(store));
+      expect(r.previousRange).toEqual({ from: '2023-10-02', to: '2023-12-31' });
+      expect(r.previous.won_deals).toBe(1); // O7
+      expect(r.previous.new_bookings).toBe(7000);
+      expect(r.previous.pipeline_created_amount).toBe(1000); // O1 created 2023-12-01; O7 created the day before the period
+      expect(r.previous.new_customers).toBe(1); // Zeta
+      expect(r.previous.win_rate).toBe(1);
+    });
+
+    test('filters apply to every tile, including who won an account first', async () => {
+      const ann = await queryNewBusiness(db, params(store, { owner: ['Ann'] }));
+      expect(ann.tiles.won_deals).toBe(2);
+      expect(ann.tiles.win_rate).toBe(1);
+      expect(ann.tiles.new_customers).toBe(2);
+      const bob = await queryNewBusiness(db, params(store, { owner: ['Bob'] }));
+      expect(bob.tiles.won_deals).toBe(1);
+      expect(bob.tiles.win_rate).toBeCloseTo(1 / 3, 12);
+      expect(bob.tiles.new_bookings).toBe(0);
+      expect(bob.tiles.avg_deal_size).toBeNull(); // no new-business win: not computable, not zero
+      expect(bob.tiles.new_customers).toBe(0); // Acme's first win was Ann's
+      const both = await queryNewBusiness(db, params(store, { owner: ['Ann', 'Bob'] }));
+      expect(both.tiles.won_deals).toBe(3);
+    });
+
+    test('a filter on a field the file lacks matches nothing rather than everything', async () => {
+      const r = await queryNewBusiness(db, params(store, { segment: ['Enterprise'] }));
+      expect(r.tiles.won_deals).toBe(0);
+    });
+
+    test('monthly series has every month, with bookings, wins and win rate', async () => {
+      const r = await queryNewBusiness(db, params(store));
+      expect(r.series).toEqual([
+        { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000 },
+        { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000 },
+        { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0 },
+      ]);
+    });
+
+    test('bookings by owner, largest first', async () => {
+      const r = await queryNewBusiness(db, params(store));
+      expect(r.owners).toEqual([
+        { owner: 'Ann', new_bookings: 4000, won_deals: 2 },
+        { owner: 'Bob', new_bookings: 0, won_deals: 1 },
+      ]);
+    });
+  });
+}
+
+describe('the public Maven CRM opportunities file', () => {
+  test('gives the published figures over its whole span', async () => {
+    const { db, store } = await storeWith(fileFrom(`${PUBLIC_DATA}/maven-crm-opportunities/sales_pipeline.csv`));
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', rows: 8800 });
+    expect(await store.asOf()).toBe('2017-12-31');
+    const r = await queryNewBusiness(db, { ...params(store), range: { from: '2016-01-01', to: '2017-12-31' } });
+    expect(r.tiles.won_deals).toBe(4238);
+    expect(r.tiles.lost_deals).toBe(2473);
+    expect(r.tiles.win_rate).toBeCloseTo(0.6315, 4);
+    expect(r.tiles.new_bookings).toBe(10005534);
+  });
+});

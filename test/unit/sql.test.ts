@@ -1,0 +1,52 @@
+// User values reach DuckDB only as parameters, identifiers or escaped literals.
+import { describe, expect, test } from 'vitest';
+import { date, ident, join, literal, raw, sql } from '../../src/lib/db/sql';
+import { openNodeDb } from '../../src/lib/db/node';
+
+describe('sql tagged template', () => {
+  test('values become ? parameters in order; fragments splice in with theirs', () => {
+    const inner = sql`owner = ${'Ann'}`;
+    const q = sql`SELECT * FROM t WHERE ${inner} AND amount > ${100} AND won = ${true}`;
+    expect(q.text).toBe('SELECT * FROM t WHERE owner = ? AND amount > ? AND won = ?');
+    expect(q.params).toEqual(['Ann', 100, true]);
+  });
+
+  test('join keeps every parameter', () => {
+    const q = join([sql`a = ${1}`, sql`b = ${2}`], ' OR ');
+    expect(q.text).toBe('a = ? OR b = ?');
+    expect(q.params).toEqual([1, 2]);
+  });
+
+  test('identifiers and literals are quoted and escaped', () => {
+    expect(ident('Amount "USD"').text).toBe('"Amount ""USD"""');
+    expect(literal("O'Brien").text).toBe("'O''Brien'");
+    expect(raw('TRUE').params).toEqual([]);
+    expect(() => literal('a\0b')).toThrow();
+  });
+
+  test('non-finite numbers and malformed dates are refused', () => {
+    expect(() => sql`SELECT ${Number.NaN}`).toThrow();
+    expect(() => date('2024-13-01; DROP TABLE x')).toThrow();
+    expect(date('2024-02-29').params).toEqual(['2024-02-29']);
+  });
+
+  test('hostile values stay values on the real engine', async () => {
+    const db = await openNodeDb();
+    await db.exec(sql`CREATE TABLE t AS SELECT 'x' AS "weird ""name"" --"`);
+    const hostile = "'; DROP TABLE t; --";
+    const [row] = await db.query(sql`SELECT ${hostile} AS v, ${ident('weird "name" --')} AS c FROM t`);
+    expect(row).toEqual({ v: hostile, c: 'x' });
+    const [lit] = await db.query(sql`SELECT ${literal(hostile)} AS v`);
+    expect(lit.v).toBe(hostile);
+    const [count] = await db.query(sql`SELECT count(*) AS n FROM t`);
+    expect(count.n).toBe(1);
+  });
+
+  test('extensions are never auto-installed or auto-loaded', async () => {
+    const db = await openNodeDb();
+    const [row] = await db.query(
+      sql`SELECT current_setting('autoinstall_known_extensions') AS i, current_setting('autoload_known_extensions') AS l`,
+    );
+    expect(row).toEqual({ i: false, l: false });
+  });
+});
