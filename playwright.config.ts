@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // Debian's Chromium by default; CHROMIUM_PATH points at another build, and when neither exists
 // Playwright's own downloaded browser (if the user has one) is used.
@@ -40,6 +41,7 @@ export default defineConfig({
   webServer: {
     command: `node test/e2e/static-server.mjs dist ${SUB_PATH} ${PORT}`,
     url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
   },

@@ -159,7 +159,10 @@ export class Dashboard {
     this.view = { ...this.view, ...patch };
     if (patch.lang) setLocale(patch.lang);
     const query = encodeView(this.view);
-    history.pushState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    const search = query ? `?${query}` : '';
+    // A change that leaves the URL as it is (the same value picked again) adds no history entry.
+    if (search === location.search) return;
+    history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
     void this.refresh();
   }
 

@@ -70,6 +70,11 @@ export function formatChange(change: number, ctx: FormatContext): string {
   return numberFormat(ctx.locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(change);
 }
 
+/** A change between two ratios in percentage points, signed ("+2.6"); the caller adds the unit word. */
+export function formatPoints(delta: number, ctx: FormatContext): string {
+  return numberFormat(ctx.locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(delta * 100);
+}
+
 export function formatDate(iso: string, locale: string, style: 'medium' | 'short' = 'medium'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
@@ -93,5 +98,32 @@ export function formatPeriod(iso: string, grain: Grain, fyStart: number, locale:
     }
     case 'year':
       return fyStart === 1 ? String(d.getUTCFullYear()) : t('period.fiscalYear', { year: fiscalYearLabel(iso, fyStart) });
+  }
+}
+
+/**
+ * A short axis label for the bucket starting on `iso` ("Mar", "Q2", "Jan 8"), with the year added
+ * on the first tick and wherever the year changes from the previous tick.
+ */
+export function formatPeriodTick(iso: string, previous: string | null, grain: Grain, fyStart: number, locale: string, t: Translate): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const yearOf = (x: string) => (grain === 'quarter' || grain === 'year' ? fiscalYearLabel(x, fyStart) : Number(x.slice(0, 4)));
+  const showYear = previous === null || yearOf(previous) !== yearOf(iso);
+  switch (grain) {
+    case 'week': {
+      const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+      return showYear ? `${day}\n${d.getUTCFullYear()}` : day;
+    }
+    case 'month': {
+      const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(d);
+      return showYear ? `${month}\n${d.getUTCFullYear()}` : month;
+    }
+    case 'quarter': {
+      const q = Math.floor(((d.getUTCMonth() - (fyStart - 1) + 12) % 12) / 3) + 1;
+      if (!showYear) return `Q${q}`;
+      return `Q${q}\n${fyStart === 1 ? d.getUTCFullYear() : t('period.fiscalYear', { year: fiscalYearLabel(iso, fyStart) })}`;
+    }
+    case 'year':
+      return formatPeriod(iso, grain, fyStart, locale, t);
   }
 }

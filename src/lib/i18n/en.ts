@@ -68,6 +68,7 @@ export const en = {
   'panel.range': '{from} – {to}',
 
   'tile.vsPrevious': 'vs previous period',
+  'tile.points': '{n} pts',
   'tile.noComparison': 'no comparison',
   'tile.notComputable': 'Not computable',
   'tile.formula': 'Formula',

@@ -70,6 +70,7 @@ export const zhCN: Record<MessageKey, string> = {
   'panel.range': '{from} – {to}',
 
   'tile.vsPrevious': '较上一周期',
+  'tile.points': '{n} 个百分点',
   'tile.noComparison': '无可比数据',
   'tile.notComputable': '无法计算',
   'tile.formula': '公式',

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+
+const SIZES = { desktop: { width: 1280, height: 800 }, tablet: { width: 820, height: 1180 } };
+const LANGS = ['en', 'zh-CN'] as const;
+const VIEWS = [{ name: 'new-business', query: '' }, { name: 'new-business-week', query: '&grain=week' }];
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  for (const lang of LANGS) {
+    test(`${size} ${lang}`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.goto(`./?v=1&lang=${lang}`);
+      await page.getByTestId('load-sample').click();
+      const root = page.getByTestId('dashboard');
+      await expect(root).toHaveAttribute('data-state', 'ready');
+      for (const view of VIEWS) {
+        await page.evaluate((q) => {
+          history.pushState(null, '', `?v=1&lang=${q}`);
+          dispatchEvent(new PopStateEvent('popstate'));
+        }, `${lang}${view.query}`);
+        await expect(root).toHaveAttribute('data-state', 'ready');
+        await page.screenshot({ path: `screenshots/${view.name}-${size}-${lang}.png`, fullPage: true });
+      }
+      await page.goto(`./?v=1&lang=${lang}`);
+      await page.screenshot({ path: `screenshots/empty-${size}-${lang}.png`, fullPage: true });
+    });
+  }
+}

@@ -1,0 +1,109 @@
+// The view lives in the URL: shared links reproduce it, back/forward restore it, bad links get a notice.
+import { expect, test } from '@playwright/test';
+import { kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
+import { mavenFigures } from './maven';
+
+test('a URL holding a view state yields that view once the files are dropped', async ({ page }) => {
+  await openApp(page, 'v=1&from=2017-04-01&to=2017-06-30&grain=week&owner=Darcel%20Schlecht,Vicki%20Laflamme');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const expected = mavenFigures('2017-04-01', '2017-06-30', ['Darcel Schlecht', 'Vicki Laflamme']);
+  expect(await kpiValue(page, 'won_deals')).toBe(expected.won);
+  expect(await kpiValue(page, 'lost_deals')).toBe(expected.lost);
+  expect(await kpiValue(page, 'new_bookings')).toBe(expected.bookings);
+  await expect(page.getByRole('radio', { name: 'Week' })).toBeChecked();
+  await expect(page.getByTestId('range-from')).toHaveValue('2017-04-01');
+  // Weeks starting Monday that touch 2017-04-01 (a Saturday) .. 2017-06-30: Mar 27 .. Jun 26 = 14 buckets.
+  await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(14);
+});
+
+test('changing the grain writes the URL; back and forward restore the views without reloading data', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const wasmRequests: string[] = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
+
+  await page.getByText('Quarter', { exact: true }).click();
+  await waitReady(page);
+  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter');
+  await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(4);
+
+  await page.getByTestId('range-from').fill('2017-07-01');
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-07-01', '2017-12-31').won);
+
+  await page.goBack();
+  await waitReady(page);
+  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter');
+  expect(await kpiValue(page, 'won_deals')).toBe(4238);
+  await expect(page.getByRole('radio', { name: 'Quarter' })).toBeChecked();
+
+  await page.goBack();
+  await waitReady(page);
+  await expect(page.getByRole('radio', { name: 'Month' })).toBeChecked();
+  await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(12);
+
+  await page.goForward();
+  await waitReady(page);
+  await expect(page.getByRole('radio', { name: 'Quarter' })).toBeChecked();
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '8800');
+  expect(wasmRequests).toEqual([]);
+});
+
+test('pushState plus popstate re-renders the loaded data for the new view', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.evaluate(() => {
+    history.pushState(null, '', '?v=1&from=2017-10-01&to=2017-12-31&owner=Darcel%20Schlecht');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await waitReady(page);
+  const expected = mavenFigures('2017-10-01', '2017-12-31', ['Darcel Schlecht']);
+  expect(await kpiValue(page, 'won_deals')).toBe(expected.won);
+  expect(await kpiValue(page, 'new_bookings')).toBe(expected.bookings);
+});
+
+test('malformed URL values are dropped with a visible notice and never break the page', async ({ page }) => {
+  await openApp(page, "v=1&grain=fortnight&fy=13&from=2017-02-30&tab=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&owner=x'%20OR%201%3D1--&junk=1");
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(5);
+  await expect(alerts.filter({ hasText: 'fortnight' })).toHaveCount(1);
+  await expect(page.locator('img')).toHaveCount(0);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  // The injection attempt is a plain owner name that matches nobody.
+  expect(await kpiValue(page, 'won_deals')).toBe(0);
+  await expect(page.getByRole('radio', { name: 'Month' })).toBeChecked();
+});
+
+test('language: from the URL, switchable, kept in the URL, numbers formatted for it', async ({ page }) => {
+  await openApp(page, 'lang=zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('销售 KPI 仪表板');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await expect(page.locator('[data-kpi="won_deals"]')).toContainText('赢单数');
+  await expect(page.locator('[data-kpi="sales_cycle_days"]')).toContainText('天');
+  await page.getByLabel('语言').selectOption('en');
+  await waitReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sales KPI dashboard');
+  expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+  expect(await kpiValue(page, 'won_deals')).toBe(4238);
+});
+
+test('the browser language is followed when the URL does not say', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('销售 KPI 仪表板');
+  expect(new URL(page.url()).search).toBe('');
+  await context.close();
+});
+
+test('Copy link puts the current URL on the clipboard', async ({ page }) => {
+  await openApp(page, 'v=1&grain=year');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('Link copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+});
