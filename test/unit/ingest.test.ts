@@ -28,7 +28,7 @@ describe('sniff', () => {
     ['empty', csvFile('blank.csv', '\n\n')],
     ['headerOnly', csvFile('h.csv', 'opportunity_id,amount\n')],
     ['binary', new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2])], 'book.xlsx')],
-    ['encoding', new File([new Uint8Array([0xff, 0xfe, 0x61, 0x00])], 'utf16.csv')],
+    ['binary', new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])], 'deals.xlsx')],
   ])('%s', async (code, file) => {
     expect(await errorCode(file)).toBe(code);
   });

@@ -1,26 +1,62 @@
 // The loaded files and the canonical tables built from them. Plain TypeScript (no runes) so unit
 // tests drive exactly what the page drives.
 
-import { buildCanonicalSql, type CanonicalSource } from '../crm/canonical';
-import { detectDateFormats } from '../crm/dates';
-import { classify, type Mapping } from '../crm/detect';
+import { normalizeHeader } from '../crm/aliases';
+import { buildCanonicalSql, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { classify, classifyAs, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
-import type { DateFormat } from '../crm/parse';
+import { detectDateFormats, detectNumberFormats } from '../crm/formats';
+import type { DateFormat, NumberFormat } from '../crm/parse';
 import type { DbClient } from '../db/client';
-import { IngestError, loadRawTable, sniff } from '../db/ingest';
+import { toUtf8, type Encoding } from '../db/encoding';
+import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
 
 export interface LoadedFile {
   id: number;
   name: string;
   bytes: number;
-  kind: Kind;
-  rows: number;
+  /** The file as dropped, kept to re-read it with another encoding or delimiter. */
+  source: File;
+  encoding: Encoding;
+  delimiter: string;
   table: string;
+  rows: number;
+  columns: string[];
+  /** Rows DuckDB could not split into the header's columns. */
+  rejected: number;
+  rejectedExamples: RejectedRow[];
+  kind: Kind;
   mapping: Mapping;
+  stageEntries: StageEntryColumn[];
   extras: string[];
+  /** Required fields without a column: the file waits for the user to map them. */
+  missing: string[];
   dateFormats: Record<string, DateFormat | null>;
+  numberFormats: Record<string, NumberFormat | null>;
+  failures: FieldFailures[];
+  /** Identifies the export's layout (its header set), for remembered mappings. */
+  signature: string;
 }
+
+export interface MappingChange {
+  kind?: Kind;
+  mapping?: Mapping;
+  dateFormats?: Record<string, DateFormat | null>;
+  numberFormats?: Record<string, NumberFormat | null>;
+}
+
+/** FNV-1a over the normalised headers, in base 36: short and stable. */
+export function headerSignature(headers: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of headers.map(normalizeHeader).join('|')) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
 export class DataStore {
   readonly files: LoadedFile[] = [];
@@ -34,33 +70,98 @@ export class DataStore {
     return store;
   }
 
-  /** Loads one file; throws IngestError with a specific code when the file cannot be used. */
-  async add(name: string, file: File): Promise<LoadedFile> {
-    const sniffed = await sniff(file);
-    const classification = classify(sniffed.headers);
-    if (!classification) throw new IngestError('unrecognised', { name, headers: sniffed.headers.slice(0, 12).join(', ') });
+  /**
+   * Loads one file. Unusable files (empty, binary, no known kind) throw an IngestError; a file
+   * whose kind is clear but lacks a required column is kept with `missing` set, for the user to map.
+   */
+  async add(name: string, file: File, override: { encoding?: Encoding; delimiter?: string; change?: MappingChange } = {}): Promise<LoadedFile> {
     const id = this.nextId++;
-    const raw = await loadRawTable(this.db, file, `raw_${id}`, sniffed.delimiter);
-    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept.
-    const final = classify(raw.columns) ?? classification;
-    const dateHeaders = Object.entries(final.mapping)
-      .filter(([field]) => (FIELDS[final.kind] as Record<string, { type: string }>)[field]?.type === 'date')
-      .map(([, header]) => header);
-    const dateFormats = await detectDateFormats(this.db, raw.table, dateHeaders);
-    const loaded: LoadedFile = {
-      id, name, bytes: file.size, kind: final.kind, rows: raw.rows, table: raw.table,
-      mapping: final.mapping, extras: final.extras, dateFormats,
-    };
+    const loaded = await this.read(id, name, file, override);
     this.files.push(loaded);
+    if (override.change) await this.applyChange(loaded, override.change);
     try {
-      await this.rebuild(final.kind);
+      await this.rebuild(loaded.kind);
     } catch (e) {
-      this.files.pop();
-      await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
-      await this.rebuild(final.kind);
+      await this.remove(id);
       throw e;
     }
     return loaded;
+  }
+
+  private async read(id: number, name: string, file: File, override: { encoding?: Encoding; delimiter?: string }, keepKind?: Kind): Promise<LoadedFile> {
+    const sniffed = await sniff(file, override);
+    const guess = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
+    if (!guess) throw new IngestError('unrecognised', { name, headers: sniffed.headers.slice(0, 12).join(', ') });
+    const utf8 = await toUtf8(file, sniffed.encoding);
+    const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter);
+    if (raw.rows === 0) {
+      await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
+      throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });
+    }
+    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept.
+    const c = keepKind ? classifyAs(keepKind, raw.columns) : (classify(raw.columns) ?? guess);
+    const loaded: LoadedFile = {
+      id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
+      table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
+      kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
+      dateFormats: {}, numberFormats: {}, failures: [], signature: headerSignature(raw.columns),
+    };
+    await this.detectFormats(loaded);
+    return loaded;
+  }
+
+  /** Detects formats for every mapped date/number column not decided yet (user choices are kept). */
+  private async detectFormats(f: LoadedFile): Promise<void> {
+    const dateHeaders = [
+      ...Object.entries(f.mapping).filter(([field]) => typeOf(f.kind, field) === 'date').map(([, h]) => h),
+      ...f.stageEntries.map((s) => s.header),
+    ].filter((h) => !(h in f.dateFormats));
+    const numberHeaders = Object.entries(f.mapping)
+      .filter(([field]) => typeOf(f.kind, field) === 'number')
+      .map(([, h]) => h)
+      .filter((h) => !(h in f.numberFormats));
+    Object.assign(f.dateFormats, await detectDateFormats(this.db, f.table, dateHeaders));
+    Object.assign(f.numberFormats, await detectNumberFormats(this.db, f.table, numberHeaders));
+  }
+
+  private async applyChange(f: LoadedFile, change: MappingChange): Promise<void> {
+    if (change.kind && change.kind !== f.kind) {
+      const c = classifyAs(change.kind, f.columns);
+      Object.assign(f, { kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries });
+    }
+    if (change.mapping) {
+      const valid = Object.entries(change.mapping).filter(([field, header]) => typeOf(f.kind, field) && f.columns.includes(header));
+      f.mapping = Object.fromEntries(valid);
+    }
+    Object.assign(f.dateFormats, change.dateFormats ?? {});
+    Object.assign(f.numberFormats, change.numberFormats ?? {});
+    const used = new Set([...Object.values(f.mapping), ...f.stageEntries.map((s) => s.header)]);
+    f.extras = f.columns.filter((h) => !used.has(h));
+    f.missing = missingRequired(f.kind, f.mapping);
+    await this.detectFormats(f);
+  }
+
+  /** The user's correction of a file's kind, mapping or formats; the canonical tables follow. */
+  async remap(id: number, change: MappingChange): Promise<LoadedFile> {
+    const f = this.get(id);
+    const before = f.kind;
+    await this.applyChange(f, change);
+    await this.rebuild(before);
+    if (f.kind !== before) await this.rebuild(f.kind);
+    return f;
+  }
+
+  /** Reads the file again with another encoding or delimiter, keeping its kind. */
+  async reread(id: number, override: { encoding?: Encoding; delimiter?: string }): Promise<LoadedFile> {
+    const index = this.files.findIndex((f) => f.id === id);
+    const old = this.files[index];
+    const fresh = await this.read(old.id, old.name, old.source, {
+      encoding: override.encoding ?? old.encoding,
+      delimiter: override.delimiter ?? old.delimiter,
+    }, old.kind);
+    this.files[index] = fresh;
+    await this.rebuild(fresh.kind);
+    return fresh;
   }
 
   async remove(id: number): Promise<void> {
@@ -71,20 +172,54 @@ export class DataStore {
     await this.rebuild(file.kind);
   }
 
-  has(kind: Kind): boolean {
-    return this.files.some((f) => f.kind === kind);
+  get(id: number): LoadedFile {
+    const f = this.files.find((x) => x.id === id);
+    if (!f) throw new Error(`No file ${id}`);
+    return f;
   }
 
-  /** Canonical fields that at least one loaded file of `kind` maps. */
+  /** Whether a usable file of `kind` is loaded. */
+  has(kind: Kind): boolean {
+    return this.usable(kind).length > 0;
+  }
+
+  /** Canonical fields that at least one usable file of `kind` maps. */
   mappedFields(kind: Kind): Set<string> {
-    return new Set(this.files.filter((f) => f.kind === kind).flatMap((f) => Object.keys(f.mapping)));
+    return new Set(this.usable(kind).flatMap((f) => Object.keys(f.mapping)));
+  }
+
+  private usable(kind: Kind): LoadedFile[] {
+    return this.files.filter((f) => f.kind === kind && f.missing.length === 0);
+  }
+
+  private sources(kind: Kind): CanonicalSource[] {
+    return this.usable(kind).map((f) => ({
+      table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
+      stageEntries: f.stageEntries, fileId: f.id,
+    }));
   }
 
   private async rebuild(kind: Kind): Promise<void> {
-    const sources: CanonicalSource[] = this.files
-      .filter((f) => f.kind === kind)
-      .map((f) => ({ table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, fileId: f.id }));
-    await this.db.exec(buildCanonicalSql(kind, sources));
+    await this.db.exec(buildCanonicalSql(kind, this.sources(kind), this.sources('opportunities')));
+    // Stage entry columns of opportunity exports feed the stage history.
+    if (kind === 'opportunities') await this.db.exec(buildCanonicalSql('stage_history', this.sources('stage_history'), this.sources('opportunities')));
+    for (const f of this.usable(kind)) await this.countFailures(f);
+  }
+
+  private async countFailures(f: LoadedFile): Promise<void> {
+    const source = this.sources(f.kind).find((s) => s.fileId === f.id)!;
+    const q = parseFailuresSql(f.kind, source);
+    f.failures = q ? (await this.db.query<FieldFailures & Record<string, unknown>>(q)).filter((r) => r.failed > 0) : [];
+  }
+
+  /** Ids that appear more than once in the canonical table of `kind` (leads or opportunities). */
+  async duplicateIds(kind: 'leads' | 'opportunities'): Promise<{ count: number; examples: string[] }> {
+    const column = ident(kind === 'leads' ? 'lead_id' : 'opportunity_id');
+    const [row] = await this.db.query<{ n: number; examples: string[] | null }>(
+      sql`SELECT count(*) AS n, list(id ORDER BY id)[1:3] AS examples
+          FROM (SELECT ${column} AS id FROM ${ident(kind)} WHERE ${column} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
+    );
+    return { count: Number(row?.n ?? 0), examples: row?.examples ?? [] };
   }
 
   /** The latest event date in the data (never the wall clock): the default "today" of every view. */

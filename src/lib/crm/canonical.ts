@@ -2,19 +2,24 @@
 // KPI SQL reads only these tables, never a raw file.
 
 import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
-import type { Mapping } from './detect';
+import type { Mapping, StageEntryColumn } from './detect';
 import { FIELDS, type Kind } from './fields';
-import { parseBool, parseDate, parseNumber, parseText, type DateFormat } from './parse';
+import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
 import { LOST_PATTERN, WON_PATTERN } from './stages';
 
 export interface CanonicalSource {
   /** Raw table holding the file's rows as text. */
   table: string;
   mapping: Mapping;
-  /** Detected format per mapped date header. */
+  /** Format per mapped date header and per mapped number header. */
   dateFormats: Record<string, DateFormat | null>;
+  numberFormats: Record<string, NumberFormat | null>;
+  stageEntries: readonly StageEntryColumn[];
   fileId: number;
 }
+
+type Spec = { type: string };
+const fieldsOf = (kind: Kind) => FIELDS[kind] as Record<string, Spec>;
 
 const NULL_OF: Record<string, Sql> = {
   text: raw('CAST(NULL AS VARCHAR)'),
@@ -23,16 +28,21 @@ const NULL_OF: Record<string, Sql> = {
   bool: raw('CAST(NULL AS BOOLEAN)'),
 };
 
-function fieldExpr(kind: Kind, field: string, source: CanonicalSource): Sql {
-  const spec = (FIELDS[kind] as Record<string, { type: string }>)[field];
+/** The typed value of one canonical field of one source (NULL when the file has no such column). */
+export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): Sql {
+  const spec = fieldsOf(kind)[field];
   const header = source.mapping[field];
-  if (header === undefined) return NULL_OF[spec.type];
+  if (header === undefined) {
+    // A money column often names its currency ("$1,200", "€ 900") where no currency column exists.
+    if (field === 'currency' && source.mapping.amount) return currencyOf(ident(source.mapping.amount));
+    return NULL_OF[spec.type];
+  }
   const column = ident(header);
   switch (spec.type) {
     case 'date':
       return parseDate(column, source.dateFormats[header] ?? null);
     case 'number':
-      return parseNumber(column);
+      return parseNumber(column, source.numberFormats[header] ?? 'dot');
     case 'bool':
       return parseBool(column);
     default:
@@ -41,8 +51,17 @@ function fieldExpr(kind: Kind, field: string, source: CanonicalSource): Sql {
 }
 
 function typedSelect(kind: Kind, source: CanonicalSource): Sql {
-  const columns = Object.keys(FIELDS[kind]).map((f) => sql`${fieldExpr(kind, f, source)} AS ${ident(f)}`);
+  const columns = Object.keys(fieldsOf(kind)).map((f) => sql`${fieldExpr(kind, f, source)} AS ${ident(f)}`);
   return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id FROM ${ident(source.table)}`;
+}
+
+function emptySelect(kind: Kind): Sql {
+  const columns = Object.entries(fieldsOf(kind)).map(([f, spec]) => sql`${NULL_OF[spec.type]} AS ${ident(f)}`);
+  return sql`SELECT ${join(columns)}, 0 AS file_id WHERE FALSE`;
+}
+
+function unionOf(kind: Kind, sources: readonly CanonicalSource[]): Sql {
+  return sources.length ? join(sources.map((s) => typedSelect(kind, s)), ' UNION ALL ') : emptySelect(kind);
 }
 
 const DEAL_TYPE = sql`CASE
@@ -53,44 +72,82 @@ const DEAL_TYPE = sql`CASE
     ELSE 'other'
   END`;
 
-/** Columns every kind derives from its typed fields. */
-const DERIVED: Partial<Record<Kind, Sql>> = {
-  opportunities: sql`*,
-    coalesce(is_won, FALSE)
-      OR coalesce(regexp_matches(lower(status), ${literal(WON_PATTERN)}), FALSE)
-      OR coalesce(regexp_matches(lower(stage), ${literal(WON_PATTERN)}), FALSE) AS won_flag,
-    coalesce(regexp_matches(lower(status), ${literal(LOST_PATTERN)}), FALSE)
-      OR coalesce(regexp_matches(lower(stage), ${literal(LOST_PATTERN)}), FALSE) AS lost_flag,
-    coalesce(account_id, account_name) AS account_key,
-    CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability_fraction,
-    ${DEAL_TYPE} AS deal_type`,
-};
+const matches = (column: string, pattern: string) =>
+  sql`coalesce(regexp_matches(lower(trim(${raw(column)})), ${literal(pattern)}), FALSE)`;
 
-/** Final column list per kind: derived flags replace their inputs. */
-const FINAL: Partial<Record<Kind, Sql>> = {
-  opportunities: sql`* EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, probability_fraction),
-    won_flag AS is_won,
-    lost_flag OR (coalesce(is_closed, FALSE) AND NOT won_flag) AS is_lost,
-    won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
-    probability_fraction AS probability`,
-};
-
-/** CREATE OR REPLACE the canonical table of `kind` from its sources (an empty table when none). */
-export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[]): Sql {
-  const target = ident(kind);
-  const body = sources.length
-    ? join(sources.map((s) => typedSelect(kind, s)), ' UNION ALL ')
-    : emptySelect(kind);
-  const derived = DERIVED[kind];
-  const final = FINAL[kind];
-  if (!derived || !final) return sql`CREATE OR REPLACE TABLE ${target} AS ${body}`;
-  return sql`CREATE OR REPLACE TABLE ${target} AS
-    SELECT ${final} FROM (SELECT ${derived} FROM (${body}))`;
+/**
+ * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name;
+ * the close date of a won or lost deal from its won/lost time when the export has one, of an open
+ * deal from its expected close date; the account key; probability as a fraction; the deal type.
+ */
+function opportunitiesSql(sources: readonly CanonicalSource[]): Sql {
+  return sql`WITH typed AS (${unionOf('opportunities', sources)}),
+    flagged AS (
+      SELECT *,
+        coalesce(is_won, FALSE) OR ${matches('status', WON_PATTERN)} OR ${matches('stage', WON_PATTERN)} AS won_flag,
+        ${matches('status', LOST_PATTERN)} OR ${matches('stage', LOST_PATTERN)} AS lost_flag
+      FROM typed
+    )
+    SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date),
+      won_flag AS is_won,
+      NOT won_flag AND (lost_flag OR coalesce(is_closed, FALSE)) AS is_lost,
+      won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
+      CASE WHEN won_flag THEN coalesce(won_at, close_date)
+           WHEN lost_flag THEN coalesce(lost_at, close_date)
+           ELSE coalesce(close_date, expected_close_date) END AS close_date,
+      coalesce(account_id, account_name) AS account_key,
+      CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
+      ${DEAL_TYPE} AS deal_type
+    FROM flagged`;
 }
 
-function emptySelect(kind: Kind): Sql {
-  const columns = Object.entries(FIELDS[kind] as Record<string, { type: string }>).map(
-    ([f, spec]) => sql`${NULL_OF[spec.type]} AS ${ident(f)}`,
-  );
-  return sql`SELECT ${join(columns)}, 0 AS file_id WHERE FALSE`;
+/** Stage history files, plus one row per filled "Date entered <stage>" cell of opportunity exports. */
+function stageHistorySql(history: readonly CanonicalSource[], opportunities: readonly CanonicalSource[]): Sql {
+  const parts = [unionOf('stage_history', history)];
+  for (const source of opportunities) {
+    const id = fieldExpr('opportunities', 'opportunity_id', source);
+    for (const entry of source.stageEntries) {
+      const entered = parseDate(ident(entry.header), source.dateFormats[entry.header] ?? null);
+      parts.push(sql`SELECT ${id} AS opportunity_id, ${entry.stage} AS stage, ${entered} AS entered_at, ${source.fileId} AS file_id
+        FROM ${ident(source.table)} WHERE ${entered} IS NOT NULL`);
+    }
+  }
+  return join(parts, ' UNION ALL ');
+}
+
+const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
+  reps: (body) => sql`SELECT * EXCLUDE (team), coalesce(team, manager) AS team FROM (${body})`,
+  revenue: (body) => sql`SELECT * EXCLUDE (mrr), coalesce(mrr, arr / 12) AS mrr FROM (${body})`,
+};
+
+/** CREATE OR REPLACE the canonical table of `kind` (an empty table when it has no sources). */
+export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[], opportunitySources: readonly CanonicalSource[] = []): Sql {
+  const target = ident(kind);
+  if (kind === 'opportunities') return sql`CREATE OR REPLACE TABLE ${target} AS ${opportunitiesSql(sources)}`;
+  if (kind === 'stage_history') {
+    return sql`CREATE OR REPLACE TABLE ${target} AS ${stageHistorySql(sources, opportunitySources)}`;
+  }
+  const body = unionOf(kind, sources);
+  const derived = DERIVED[kind];
+  return sql`CREATE OR REPLACE TABLE ${target} AS ${derived ? derived(body) : body}`;
+}
+
+export interface FieldFailures {
+  field: string;
+  header: string;
+  failed: number;
+  examples: string[];
+}
+
+/** Values present in a mapped date or number column that did not parse: counted, with examples. */
+export function parseFailuresSql(kind: Kind, source: CanonicalSource): Sql | null {
+  const checked = Object.entries(source.mapping).filter(([f]) => ['date', 'number'].includes(fieldsOf(kind)[f]?.type ?? ''));
+  if (checked.length === 0) return null;
+  const parts = checked.map(([field, header]) => {
+    const rawValue = sql`NULLIF(trim(${ident(header)}), '')`;
+    const bad = sql`${rawValue} IS NOT NULL AND ${fieldExpr(kind, field, source)} IS NULL`;
+    return sql`SELECT ${field} AS field, ${header} AS header, count(*) FILTER (WHERE ${bad}) AS failed,
+      coalesce(list(DISTINCT ${rawValue}) FILTER (WHERE ${bad}), [])[1:3] AS examples FROM ${ident(source.table)}`;
+  });
+  return join(parts, ' UNION ALL ');
 }

@@ -1,14 +1,23 @@
 // Classifies a file by its headers into one of the canonical kinds and maps its columns.
 
-import { ALIAS_TABLES, normalizeHeader } from './aliases';
+import { ALIAS_TABLES, SIGNATURE_HEADERS, normalizeHeader } from './aliases';
 import { FIELDS, KINDS, REQUIRED, type Kind } from './fields';
 
 /** canonical field -> the file's own header name */
 export type Mapping = Record<string, string>;
 
+/** A column holding the date each opportunity entered one stage (HubSpot 'Date entered "X (Pipeline)"'). */
+export interface StageEntryColumn {
+  header: string;
+  stage: string;
+}
+
 export interface Classification {
   kind: Kind;
   mapping: Mapping;
+  /** Required fields no column was found for (empty when the file can be used as is). */
+  missing: string[];
+  stageEntries: StageEntryColumn[];
   /** Headers not mapped to a canonical field: kept as extra dimensions. */
   extras: string[];
 }
@@ -39,20 +48,53 @@ export function mapHeaders(kind: Kind, headers: readonly string[]): Mapping {
   return mapping;
 }
 
-export function satisfiesRequired(kind: Kind, mapping: Mapping): boolean {
-  return REQUIRED[kind].some((alternative) => alternative.every((f) => f in mapping));
+/** Required fields still missing: those of the alternative that is closest to complete. */
+export function missingRequired(kind: Kind, mapping: Mapping): string[] {
+  let best: string[] | null = null;
+  for (const alternative of REQUIRED[kind]) {
+    const missing = alternative.filter((f) => !(f in mapping));
+    if (!best || missing.length < best.length) best = missing;
+  }
+  return best ?? [];
 }
 
-/** The best-fitting kind, or null when no kind's required fields are all present. */
+const STAGE_ENTRY = /^date entered\s+["“']?(.+?)["”']?\s*$/i;
+
+/** HubSpot-style stage entry columns; the pipeline name in brackets is dropped from the stage. */
+export function stageEntryColumns(headers: readonly string[]): StageEntryColumn[] {
+  return headers.flatMap((header) => {
+    const m = STAGE_ENTRY.exec(header.trim());
+    if (!m) return [];
+    const stage = m[1].replace(/\s*\([^)]*\)\s*$/, '').trim();
+    return stage ? [{ header, stage }] : [];
+  });
+}
+
+function score(kind: Kind, headers: readonly string[], mapping: Mapping): number {
+  const normalized = new Set(headers.map(normalizeHeader));
+  const signatures = (SIGNATURE_HEADERS[kind] ?? []).filter((h) => normalized.has(h)).length;
+  return Object.keys(mapping).length + 3 * signatures;
+}
+
+/** Builds the classification of a file as `kind` (also used when the user picks the kind). */
+export function classifyAs(kind: Kind, headers: readonly string[], mapping = mapHeaders(kind, headers)): Classification {
+  const stageEntries = kind === 'opportunities' ? stageEntryColumns(headers) : [];
+  const used = new Set([...Object.values(mapping), ...stageEntries.map((s) => s.header)]);
+  return { kind, mapping, missing: missingRequired(kind, mapping), stageEntries, extras: headers.filter((h) => !used.has(h)) };
+}
+
+/**
+ * The best-fitting kind: a kind whose required fields are all present wins over one that is
+ * incomplete; an incomplete guess is returned (with `missing`) when at least two fields matched,
+ * so the user can finish the mapping. Null when nothing fits.
+ */
 export function classify(headers: readonly string[]): Classification | null {
-  let best: { kind: Kind; mapping: Mapping; score: number } | null = null;
+  let best: { c: Classification; score: number } | null = null;
   for (const kind of KINDS) {
-    const mapping = mapHeaders(kind, headers);
-    if (!satisfiesRequired(kind, mapping)) continue;
-    const score = Object.keys(mapping).length;
-    if (!best || score > best.score) best = { kind, mapping, score };
+    const c = classifyAs(kind, headers);
+    const s = score(kind, headers, c.mapping) + (c.missing.length === 0 ? 1000 : 0);
+    if (Object.keys(c.mapping).length < 2) continue;
+    if (!best || s > best.score) best = { c, score: s };
   }
-  if (!best) return null;
-  const mapped = new Set(Object.values(best.mapping));
-  return { kind: best.kind, mapping: best.mapping, extras: headers.filter((h) => !mapped.has(h)) };
+  return best?.c ?? null;
 }

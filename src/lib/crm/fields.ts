@@ -25,6 +25,7 @@ export const FIELDS = {
     status: text, is_won: bool, is_closed: bool, amount: num, account_id: text, account_name: text, owner: text,
     type: text, source: text, sdr: text, segment: text, region: text, product: text, currency: text,
     probability: num, lost_reason: text, stage_1_at: dateField, stage_2_at: dateField,
+    won_at: dateField, lost_at: dateField, expected_close_date: dateField, pipeline: text,
   },
   stage_history: { opportunity_id: text, stage: text, entered_at: dateField },
   revenue: {
@@ -32,7 +33,8 @@ export const FIELDS = {
     plan: text, product: text,
   },
   reps: {
-    rep: text, period: dateField, quota: num, team: text, role: text, start_date: dateField, ote: num, cost: num,
+    rep: text, period: dateField, quota: num, team: text, manager: text, region: text, role: text,
+    start_date: dateField, ote: num, cost: num,
   },
   targets: { period: dateField, target: num, team: text, product: text },
 } as const satisfies Record<Kind, Record<string, FieldSpec>>;
@@ -57,6 +59,7 @@ export const REQUIRED: Record<Kind, readonly (readonly string[])[]> = {
     ['account_id', 'start_date', 'mrr'],
     ['account_id', 'start_date', 'arr'],
   ],
-  reps: [['rep', 'quota']],
+  // A quota file, or a roster that only says who is in which team.
+  reps: [['rep', 'quota'], ['rep', 'team'], ['rep', 'manager']],
   targets: [['period', 'target']],
 };

@@ -1,27 +1,89 @@
 // SQL expressions that turn a raw text column into a typed value. Formats are decided per column
-// from the whole column (see dates.ts), never per row.
+// from the whole column (formats.ts), never per row, and the user can override them.
 
 import { literal, raw, sql, type Sql } from '../db/sql';
 
-/** Candidate date formats, in the order ties are broken (ISO first, then US month-first as Salesforce writes). */
+/**
+ * Candidate date formats, in the order ties are broken: ISO first, then month-first as US
+ * exports (Salesforce) write, then day-first. 'excel' is a serial day number (1 = 1900-01-01).
+ */
 export const DATE_FORMATS = [
-  '%Y-%m-%d', '%Y/%m/%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%m-%d-%Y', '%d-%m-%Y', '%m/%d/%y', '%d/%m/%y', '%Y.%m.%d',
+  '%Y-%m-%d', '%Y/%m/%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%m-%d-%Y', '%d-%m-%Y', '%m/%d/%y', '%d/%m/%y',
+  '%d.%m.%y', '%Y.%m.%d', '%Y年%m月%d日', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%Y%m%d', 'excel',
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
-/** The date part of a value: drops times ("2024-01-05 10:00", "2024-01-05T10:00:00Z") and whitespace. */
+/** Day-first and month-first pairs: when one is picked the user may flip to the other. */
+export const DAY_ORDER_TWIN: Partial<Record<DateFormat, DateFormat>> = {
+  '%m/%d/%Y': '%d/%m/%Y', '%d/%m/%Y': '%m/%d/%Y', '%m-%d-%Y': '%d-%m-%Y', '%d-%m-%Y': '%m-%d-%Y',
+  '%m/%d/%y': '%d/%m/%y', '%d/%m/%y': '%m/%d/%y',
+};
+
+/** The date part of a value: drops a trailing time ("10:31", "3:45 PM", "T09:00:00Z", "+08:00"). */
 export function datePart(column: Sql): Sql {
-  return sql`regexp_extract(trim(${column}), '^([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})', 1)`;
+  return sql`regexp_replace(trim(${column}), '(\\s+|T)\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([AaPp][Mm])?\\s*(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?$', '')`;
 }
 
 export function parseDate(column: Sql, format: DateFormat | null): Sql {
   if (!format) return raw('CAST(NULL AS DATE)');
+  if (format === 'excel') {
+    // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was: day 0 is 1899-12-30.
+    return sql`CASE WHEN regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$')
+      THEN CAST(DATE '1899-12-30' + CAST(floor(TRY_CAST(trim(${column}) AS DOUBLE)) AS INTEGER) AS DATE) END`;
+  }
   return sql`CAST(try_strptime(${datePart(column)}, ${literal(format)}) AS DATE)`;
 }
 
-/** "$12,345.67", "USD 1200", "-300": keeps digits, the point and the minus sign. */
-export function parseNumber(column: Sql): Sql {
-  return sql`TRY_CAST(NULLIF(regexp_replace(trim(${column}), '[^0-9.\\-]', '', 'g'), '') AS DOUBLE)`;
+/** Whether a raw value parses under `format` (used to count and to report failures). */
+export function dateMatches(column: Sql, format: DateFormat): Sql {
+  if (format === 'excel') {
+    return sql`(regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$') AND TRY_CAST(trim(${column}) AS DOUBLE) BETWEEN 20000 AND 80000)`;
+  }
+  return sql`(try_strptime(${datePart(column)}, ${literal(format)}) IS NOT NULL)`;
+}
+
+/** Decimal separator of a number column: "1,234.56" (dot) or "1.234,56" / "1 234,56" (comma). */
+export const NUMBER_FORMATS = ['dot', 'comma'] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+/** Digits, separators, sign and parentheses only: currency symbols, codes and spaces removed. */
+function numberCore(column: Sql): Sql {
+  return sql`regexp_replace(trim(${column}), '[^0-9,.()\\-]', '', 'g')`;
+}
+
+/** Unsigned digits and separators: the core without minus signs and parentheses. */
+function unsigned(column: Sql): Sql {
+  return sql`regexp_replace(${numberCore(column)}, '[()\\-]', '', 'g')`;
+}
+
+const NUMBER_SHAPE: Record<NumberFormat, string> = {
+  dot: '^(\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d+(\\.\\d+)?|\\.\\d+)$',
+  comma: '^(\\d{1,3}(\\.\\d{3})+(,\\d+)?|\\d+(,\\d+)?|,\\d+)$',
+};
+
+export function numberMatches(column: Sql, format: NumberFormat): Sql {
+  return sql`regexp_matches(${unsigned(column)}, ${literal(NUMBER_SHAPE[format])})`;
+}
+
+/** "$12,345.67", "12.345,67 €", "USD 1200", "(300)", "300-": a number, negative where marked. */
+export function parseNumber(column: Sql, format: NumberFormat = 'dot'): Sql {
+  const digits = unsigned(column);
+  const normal = format === 'dot' ? sql`replace(${digits}, ',', '')` : sql`replace(replace(${digits}, '.', ''), ',', '.')`;
+  const negative = sql`(regexp_matches(${numberCore(column)}, '^\\(.*\\)$|^-|-$'))`;
+  return sql`CASE WHEN ${numberMatches(column, format)}
+    THEN CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${normal} AS DOUBLE) END`;
+}
+
+/** The currency a money value names ("$", "€", "¥", "USD 12"), as an ISO code, or NULL. */
+export function currencyOf(column: Sql): Sql {
+  return sql`CASE
+    WHEN regexp_matches(${column}, '\\b(USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|CHF|SEK|NOK|DKK|INR|SGD|HKD|BRL|MXN)\\b')
+      THEN replace(regexp_extract(${column}, '\\b(USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|CHF|SEK|NOK|DKK|INR|SGD|HKD|BRL|MXN)\\b', 1), 'RMB', 'CNY')
+    WHEN contains(${column}, '€') THEN 'EUR'
+    WHEN contains(${column}, '£') THEN 'GBP'
+    WHEN contains(${column}, '¥') OR contains(${column}, '￥') OR contains(${column}, '元') THEN 'CNY'
+    WHEN contains(${column}, '$') THEN 'USD'
+  END`;
 }
 
 export function parseText(column: Sql): Sql {
@@ -30,7 +92,7 @@ export function parseText(column: Sql): Sql {
 
 export function parseBool(column: Sql): Sql {
   return sql`CASE
-    WHEN lower(trim(${column})) IN ('true', 't', 'yes', 'y', '1', 'won', '是') THEN TRUE
+    WHEN lower(trim(${column})) IN ('true', 't', 'yes', 'y', '1', 'won', '是', '赢单') THEN TRUE
     WHEN lower(trim(${column})) IN ('false', 'f', 'no', 'n', '0', '否') THEN FALSE
   END`;
 }

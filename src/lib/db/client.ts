@@ -38,5 +38,9 @@ export function tableToRows<T extends Row>(table: Table): T[] {
 
 function normalizeValue(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
+  // LIST columns arrive as Arrow vectors: hand out plain arrays.
+  if (v !== null && typeof v === 'object' && typeof (v as { toArray?: unknown }).toArray === 'function' && Symbol.iterator in v) {
+    return Array.from(v as Iterable<unknown>, normalizeValue);
+  }
   return v ?? null;
 }
