@@ -23,7 +23,7 @@ async function kpis(db: DbClient, store: DataStore): Promise<NewBusinessResults>
 }
 
 async function load(name: string, bytes: Uint8Array | string) {
-  const { db, store } = await storeWith(new File([bytes], name));
+  const { db, store } = await storeWith(new File([bytes as BlobPart], name));
   expect(store.files[0]).toMatchObject({ kind: 'opportunities', rows: 10, missing: [], rejected: 0 });
   return { db, store, results: await kpis(db, store) };
 }

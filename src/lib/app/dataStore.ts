@@ -7,6 +7,7 @@ import { classify, classifyAs, missingRequired, type Mapping, type StageEntryCol
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import type { DateFormat, NumberFormat } from '../crm/parse';
+import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
 import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
@@ -37,6 +38,10 @@ export interface LoadedFile {
   failures: FieldFailures[];
   /** Identifies the export's layout (its header set), for remembered mappings. */
   signature: string;
+  /** Up to three non-empty values of each column, for the mapping screen. */
+  samples: Record<string, string[]>;
+  /** What detection decided, before any user correction. */
+  auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
 }
 
 export interface MappingChange {
@@ -54,6 +59,25 @@ export function headerSignature(headers: readonly string[]): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(36);
+}
+
+/** A compact override (column indices) as a change to apply to a freshly read file. */
+function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
+  const base = o.kind === f.kind ? f.mapping : classifyAs(o.kind, f.columns).mapping;
+  const mapping: Mapping = { ...base };
+  for (const [field, col] of Object.entries(o.fields)) {
+    if (col === null) delete mapping[field];
+    else if (f.columns[col] !== undefined) mapping[field] = f.columns[col];
+  }
+  const dateFormats: Record<string, DateFormat | null> = {};
+  const numberFormats: Record<string, NumberFormat | null> = {};
+  for (const [col, fmt] of Object.entries(o.formats)) {
+    const header = f.columns[Number(col)];
+    if (header === undefined) continue;
+    if (fmt === 'dot' || fmt === 'comma') numberFormats[header] = fmt;
+    else dateFormats[header] = fmt;
+  }
+  return { kind: o.kind, mapping, dateFormats, numberFormats };
 }
 
 const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
@@ -74,11 +98,16 @@ export class DataStore {
    * Loads one file. Unusable files (empty, binary, no known kind) throw an IngestError; a file
    * whose kind is clear but lacks a required column is kept with `missing` set, for the user to map.
    */
-  async add(name: string, file: File, override: { encoding?: Encoding; delimiter?: string; change?: MappingChange } = {}): Promise<LoadedFile> {
+  async add(
+    name: string,
+    file: File,
+    options: { encoding?: Encoding; delimiter?: string; overrides?: Readonly<Record<string, MappingOverride>> } = {},
+  ): Promise<LoadedFile> {
     const id = this.nextId++;
-    const loaded = await this.read(id, name, file, override);
+    const loaded = await this.read(id, name, file, options);
     this.files.push(loaded);
-    if (override.change) await this.applyChange(loaded, override.change);
+    const override = options.overrides?.[loaded.signature];
+    if (override) await this.applyChange(loaded, changeFromOverride(loaded, override));
     try {
       await this.rebuild(loaded.kind);
     } catch (e) {
@@ -105,9 +134,36 @@ export class DataStore {
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
       kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
       dateFormats: {}, numberFormats: {}, failures: [], signature: headerSignature(raw.columns),
+      samples: await this.sampleValues(raw.table, raw.columns),
+      auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
     };
     await this.detectFormats(loaded);
+    loaded.auto.dateFormats = { ...loaded.dateFormats };
+    loaded.auto.numberFormats = { ...loaded.numberFormats };
     return loaded;
+  }
+
+  private async sampleValues(table: string, columns: readonly string[]): Promise<Record<string, string[]>> {
+    const lists = columns.map((c, i) => sql`list(DISTINCT ${ident(c)}) FILTER (WHERE trim(${ident(c)}) <> '')[1:3] AS ${ident(`s${i}`)}`);
+    const [row] = await this.db.query(sql`SELECT ${join(lists)} FROM (SELECT * FROM ${ident(table)} LIMIT 500)`);
+    return Object.fromEntries(columns.map((c, i) => [c, (row[`s${i}`] as string[] | null) ?? []]));
+  }
+
+  /** The user's corrections of a file against what detection decided, in the URL's compact form. */
+  overrideOf(f: LoadedFile): MappingOverride | null {
+    const index = (h: string) => f.columns.indexOf(h);
+    const auto = f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
+    const fields: MappingOverride['fields'] = {};
+    for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
+      if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] === undefined ? null : index(f.mapping[field]);
+    }
+    const formats: MappingOverride['formats'] = {};
+    for (const [h, fmt] of [...Object.entries(f.dateFormats), ...Object.entries(f.numberFormats)]) {
+      const before = h in f.auto.dateFormats ? f.auto.dateFormats[h] : f.auto.numberFormats[h];
+      if (fmt && fmt !== before && index(h) >= 0) formats[index(h)] = fmt;
+    }
+    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0) return null;
+    return { kind: f.kind, fields, formats };
   }
 
   /** Detects formats for every mapped date/number column not decided yet (user choices are kept). */

@@ -18,6 +18,18 @@ export interface CanonicalSource {
   fileId: number;
 }
 
+/** A reps file's quota period in months when its period column's name or format says so. */
+export function periodMonthsFromHeader(source: CanonicalSource): number | null {
+  const header = source.mapping.period;
+  if (!header) return null;
+  if (source.dateFormats[header] === 'quarter') return 3;
+  const h = header.trim().toLowerCase();
+  if (/^(month|monthly|月|月份)$/.test(h)) return 1;
+  if (/^(quarter|quarterly|季度|季)$/.test(h)) return 3;
+  if (/^(year|yearly|annual|fiscal_year|fy|年|年度)$/.test(h)) return 12;
+  return null;
+}
+
 type Spec = { type: string };
 const fieldsOf = (kind: Kind) => FIELDS[kind] as Record<string, Spec>;
 
@@ -50,14 +62,21 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   }
 }
 
+/** Per-source columns beyond the canonical fields (the reps file's declared quota period). */
+function sourceColumns(kind: Kind, source: CanonicalSource | null): Sql {
+  if (kind !== 'reps') return raw('');
+  const months = source ? periodMonthsFromHeader(source) : null;
+  return sql`, CAST(${months} AS INTEGER) AS declared_period_months`;
+}
+
 function typedSelect(kind: Kind, source: CanonicalSource): Sql {
   const columns = Object.keys(fieldsOf(kind)).map((f) => sql`${fieldExpr(kind, f, source)} AS ${ident(f)}`);
-  return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id FROM ${ident(source.table)}`;
+  return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id${sourceColumns(kind, source)} FROM ${ident(source.table)}`;
 }
 
 function emptySelect(kind: Kind): Sql {
   const columns = Object.entries(fieldsOf(kind)).map(([f, spec]) => sql`${NULL_OF[spec.type]} AS ${ident(f)}`);
-  return sql`SELECT ${join(columns)}, 0 AS file_id WHERE FALSE`;
+  return sql`SELECT ${join(columns)}, 0 AS file_id${sourceColumns(kind, null)} WHERE FALSE`;
 }
 
 function unionOf(kind: Kind, sources: readonly CanonicalSource[]): Sql {
@@ -115,8 +134,24 @@ function stageHistorySql(history: readonly CanonicalSource[], opportunities: rea
   return join(parts, ' UNION ALL ');
 }
 
+/**
+ * Reps: the team defaults to the manager's name; the quota period in months comes from the period
+ * column's name, else from the usual spacing of each rep's period starts (else the file's, else a year).
+ */
+const repsSql = (body: Sql) => sql`WITH b AS (${body}),
+    starts AS (SELECT DISTINCT file_id, rep, period FROM b WHERE period IS NOT NULL),
+    gaps AS (
+      SELECT file_id, rep, date_diff('month', lag(period) OVER (PARTITION BY file_id, rep ORDER BY period), period) AS gap
+      FROM starts
+    ),
+    by_rep AS (SELECT file_id, rep, median(gap) AS gap FROM gaps WHERE gap > 0 GROUP BY ALL),
+    by_file AS (SELECT file_id, median(gap) AS gap FROM gaps WHERE gap > 0 GROUP BY ALL)
+    SELECT b.* EXCLUDE (team, declared_period_months), coalesce(b.team, b.manager) AS team,
+      CAST(coalesce(b.declared_period_months, round(by_rep.gap), round(by_file.gap), 12) AS INTEGER) AS period_months
+    FROM b LEFT JOIN by_rep USING (file_id, rep) LEFT JOIN by_file USING (file_id)`;
+
 const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
-  reps: (body) => sql`SELECT * EXCLUDE (team), coalesce(team, manager) AS team FROM (${body})`,
+  reps: repsSql,
   revenue: (body) => sql`SELECT * EXCLUDE (mrr), coalesce(mrr, arr / 12) AS mrr FROM (${body})`,
 };
 

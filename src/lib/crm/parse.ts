@@ -9,7 +9,8 @@ import { literal, raw, sql, type Sql } from '../db/sql';
  */
 export const DATE_FORMATS = [
   '%Y-%m-%d', '%Y/%m/%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%m-%d-%Y', '%d-%m-%Y', '%m/%d/%y', '%d/%m/%y',
-  '%d.%m.%y', '%Y.%m.%d', '%Y年%m月%d日', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%Y%m%d', 'excel',
+  '%d.%m.%y', '%Y.%m.%d', '%Y年%m月%d日', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%Y%m%d', '%Y-%m', '%Y/%m',
+  'quarter', 'excel',
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -24,8 +25,17 @@ export function datePart(column: Sql): Sql {
   return sql`regexp_replace(trim(${column}), '(\\s+|T)\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([AaPp][Mm])?\\s*(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?$', '')`;
 }
 
+/** "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1": year and quarter, in either order. */
+const QUARTER = '^(\\d{4})\\s*-?\\s*Q([1-4])$|^Q([1-4])\\s*-?\\s*(\\d{4})$';
+
 export function parseDate(column: Sql, format: DateFormat | null): Sql {
   if (!format) return raw('CAST(NULL AS DATE)');
+  if (format === 'quarter') {
+    const v = sql`upper(trim(${column}))`;
+    const year = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 1), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 4), '')) AS INTEGER)`;
+    const q = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 2), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 3), '')) AS INTEGER)`;
+    return sql`CASE WHEN regexp_matches(${v}, ${literal(QUARTER)}) THEN make_date(${year}, (${q} - 1) * 3 + 1, 1) END`;
+  }
   if (format === 'excel') {
     // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was: day 0 is 1899-12-30.
     return sql`CASE WHEN regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$')
@@ -36,6 +46,7 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
 
 /** Whether a raw value parses under `format` (used to count and to report failures). */
 export function dateMatches(column: Sql, format: DateFormat): Sql {
+  if (format === 'quarter') return sql`regexp_matches(upper(trim(${column})), ${literal(QUARTER)})`;
   if (format === 'excel') {
     return sql`(regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$') AND TRY_CAST(trim(${column}) AS DOUBLE) BETWEEN 20000 AND 80000)`;
   }

@@ -1,0 +1,167 @@
+// Every kind of file, the public datasets, quota periods, user corrections and bad input.
+import { describe, expect, test } from 'vitest';
+import { sql } from '../../src/lib/db/sql';
+import { decodeMappings, encodeMappings, type MappingOverride } from '../../src/lib/state/mappingCodec';
+import { csvFile, fileFrom, PUBLIC_DATA, storeWith } from './helpers';
+
+describe('the public datasets', () => {
+  test('Maven sales teams is a reps roster: team from the manager, region from the office', async () => {
+    const { db, store } = await storeWith(fileFrom(`${PUBLIC_DATA}/maven-crm-opportunities/sales_teams.csv`));
+    expect(store.files[0]).toMatchObject({ kind: 'reps', rows: 35, missing: [] });
+    const rows = await db.query(sql`SELECT rep, team, region FROM reps WHERE rep = 'Anna Snelling'`);
+    expect(rows).toEqual([{ rep: 'Anna Snelling', team: 'Dustin Brinkmann', region: 'Central' }]);
+  });
+
+  test('RavenStack subscriptions and the dbt playbook are revenue subscription periods', async () => {
+    const { db, store } = await storeWith(
+      fileFrom(`${PUBLIC_DATA}/ravenstack-saas/ravenstack_subscriptions.csv`),
+      fileFrom(`${PUBLIC_DATA}/dbt-mrr-playbook/subscription_periods.csv`),
+    );
+    expect(store.files.map((f) => [f.kind, f.rows, f.missing])).toEqual([['revenue', 5000, []], ['revenue', 121, []]]);
+    // RavenStack: 4,514 of 5,000 subscriptions have no end date (SOURCE.txt); dbt: none is open.
+    const [r] = await db.query(sql`SELECT count(*) FILTER (WHERE end_date IS NULL AND file_id = 1) AS open_rs,
+      count(*) FILTER (WHERE end_date IS NULL AND file_id = 2) AS open_dbt, sum(mrr) FILTER (WHERE file_id = 2) AS dbt_mrr FROM revenue`);
+    expect(r.open_rs).toBe(4514);
+    expect(r.open_dbt).toBe(0);
+    expect(r.dbt_mrr).toBe(readDbtMrrSum());
+  });
+
+  test('RavenStack accounts, churn events and other files that are no CRM kind get a clear refusal', async () => {
+    const { store } = await storeWith();
+    await expect(store.add('x', fileFrom(`${PUBLIC_DATA}/ravenstack-saas/ravenstack_churn_events.csv`))).rejects.toMatchObject({ code: 'unrecognised' });
+  });
+});
+
+import { readFileSync } from 'node:fs';
+function readDbtMrrSum(): number {
+  return readFileSync(`${PUBLIC_DATA}/dbt-mrr-playbook/subscription_periods.csv`, 'utf8').trim().split('\n').slice(1)
+    .reduce((s, l) => s + Number(l.split(',')[4]), 0);
+}
+
+describe('other kinds from CRM exports', () => {
+  test('leads from Salesforce, HubSpot contacts, Zoho and a Chinese CRM', async () => {
+    const files = [
+      csvFile('sf-leads.csv', 'Lead ID,Lead Owner,Lead Source,Lead Status,Create Date,Converted Date,Converted Opportunity ID\nL1,Ann,Web,Converted,1/5/2024,1/9/2024,O1\n'),
+      csvFile('hs-contacts.csv', 'Record ID,Create Date,Lifecycle Stage,Contact owner,Original Source,Became a Sales Qualified Lead Date\n9,2024-01-05 10:00,salesqualifiedlead,Ann,Organic Search,2024-01-07 10:00\n'),
+      csvFile('zoho-leads.csv', 'Record Id,Lead Owner,Lead Source,Lead Status,Created Time\nz1,Ann,Web,Contacted,15/01/2024 10:00 AM\n'),
+      csvFile('线索.csv', '线索编号,线索来源,负责人,线索状态,创建时间\nX1,官网,张三,已转化,2024-01-05 10:00:00\n'),
+    ];
+    const { db, store } = await storeWith(...files);
+    expect(store.files.map((f) => [f.name, f.kind, f.missing.length])).toEqual(files.map((f) => [f.name, 'leads', 0]));
+    const rows = await db.query(sql`SELECT lead_id, strftime(created_at, '%Y-%m-%d') AS c, strftime(qualified_at, '%Y-%m-%d') AS q, strftime(converted_at, '%Y-%m-%d') AS v FROM leads ORDER BY file_id`);
+    expect(rows).toEqual([
+      { lead_id: 'L1', c: '2024-01-05', q: null, v: '2024-01-09' },
+      { lead_id: '9', c: '2024-01-05', q: '2024-01-07', v: null },
+      { lead_id: 'z1', c: '2024-01-15', q: null, v: null },
+      { lead_id: 'X1', c: '2024-01-05', q: null, v: null },
+    ]);
+  });
+
+  test('a Salesforce opportunity history report is stage history', async () => {
+    const text = 'Opportunity ID,Opportunity Name,From Stage,To Stage,Amount,Close Date,Last Modified\nO1,Acme,Prospecting,Qualification,100,2/1/2024,1/10/2024\nO1,Acme,Qualification,Closed Won,100,2/1/2024,2/1/2024\n';
+    const { db, store } = await storeWith(csvFile('history.csv', text));
+    expect(store.files[0].kind).toBe('stage_history');
+    const rows = await db.query(sql`SELECT stage, strftime(entered_at, '%Y-%m-%d') AS d FROM stage_history ORDER BY d`);
+    expect(rows).toEqual([{ stage: 'Qualification', d: '2024-01-10' }, { stage: 'Closed Won', d: '2024-02-01' }]);
+  });
+
+  test('HubSpot "Date entered" columns become stage history rows', async () => {
+    const { db } = await storeWith(fileFrom(new URL('../fixtures/crm/hubspot.csv', import.meta.url).pathname));
+    const [r] = await db.query(sql`SELECT count(*) AS n, count(DISTINCT stage) AS stages FROM stage_history`);
+    // Filled cells: 10 Appointment Scheduled, 7 Qualified To Buy, 6 Closed Won.
+    expect(r).toEqual({ n: 23, stages: 3 });
+  });
+
+  test('targets and a Chinese targets file', async () => {
+    const { db } = await storeWith(csvFile('targets.csv', 'period,target\n2024-01,1000\n2024-02,1200\n'), csvFile('目标.csv', '月份,目标\n2024-03-01,"1,300"\n'));
+    const rows = await db.query(sql`SELECT strftime(period, '%Y-%m-%d') AS p, target FROM targets ORDER BY p`);
+    expect(rows).toEqual([{ p: '2024-01-01', target: 1000 }, { p: '2024-02-01', target: 1200 }, { p: '2024-03-01', target: 1300 }]);
+  });
+});
+
+describe('the quota period of a reps file', () => {
+  const months = async (text: string) => {
+    const { db } = await storeWith(csvFile('reps.csv', text));
+    return (await db.query(sql`SELECT DISTINCT period_months AS m FROM reps`)).map((r) => r.m);
+  };
+  test('from the header', async () => {
+    expect(await months('rep,quarter,quota\nAnn,2024-Q1,100\nAnn,2024-Q2,100\n')).toEqual([3]);
+    expect(await months('rep,month,quota\nAnn,2024-01-01,100\n')).toEqual([1]);
+    expect(await months('rep,year,quota\nAnn,2024-01-01,100\n')).toEqual([12]);
+  });
+  test('from the spacing of each rep\'s period starts', async () => {
+    expect(await months('rep,period,quota\nAnn,2024-01-01,100\nAnn,2024-04-01,100\nBob,2024-01-01,100\nBob,2024-04-01,100\n')).toEqual([3]);
+    expect(await months('rep,period,quota\nAnn,2024-01-01,100\nAnn,2024-02-01,100\nAnn,2024-03-01,100\n')).toEqual([1]);
+    // Bob has one period only: he follows the file's usual spacing.
+    expect((await months('rep,period,quota\nAnn,2024-01-01,1\nAnn,2024-02-01,1\nBob,2024-01-01,1\n')).sort()).toEqual([1]);
+  });
+});
+
+describe('corrections and remembered mappings', () => {
+  const text = 'opportunity_id,created_date,status_text,amount,won_on\nA,2024-01-02,Won,100,03/02/2024\nB,2024-01-05,Lost,50,04/02/2024\n';
+
+  test('a file missing a required field waits for the user, who maps it', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', text));
+    const f = store.files[0];
+    expect(f.kind).toBe('opportunities');
+    expect(f.missing).toEqual(['stage']);
+    expect(store.has('opportunities')).toBe(false);
+    await store.remap(f.id, { mapping: { ...f.mapping, stage: 'status_text', close_date: 'won_on' } });
+    expect(f.missing).toEqual([]);
+    expect(f.dateFormats.won_on).toBe('%m/%d/%Y'); // ambiguous: month-first wins the tie
+    await store.remap(f.id, { dateFormats: { won_on: '%d/%m/%Y' } });
+    const rows = await db.query(sql`SELECT opportunity_id AS id, is_won, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1`);
+    expect(rows).toEqual([{ id: 'A', is_won: true, d: '2024-02-03' }, { id: 'B', is_won: false, d: '2024-02-04' }]);
+
+    // The correction, in the URL's compact form, maps the same export the same way on another device.
+    const override = store.overrideOf(f)!;
+    expect(override).toEqual({ kind: 'opportunities', fields: { stage: 2, close_date: 4 }, formats: { 4: '%d/%m/%Y' } });
+    const decoded = decodeMappings(encodeMappings({ [f.signature]: override }))!;
+    const other = await storeWith();
+    await other.store.add('deals.csv', csvFile('deals.csv', text), { overrides: decoded });
+    const again = await other.db.query(sql`SELECT opportunity_id AS id, is_won, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1`);
+    expect(again).toEqual(rows);
+  });
+
+  test('the mapping codec refuses anything malformed', () => {
+    const good: Record<string, MappingOverride> = { abc123: { kind: 'reps', fields: { quota: 3, team: null }, formats: { 1: 'quarter', 3: 'comma' } } };
+    const encoded = encodeMappings(good);
+    expect(encoded).toBe('abc123~p~quota.3~team.-~@1.yq~@3.cm');
+    expect(decodeMappings(encoded)).toEqual(good);
+    for (const bad of ['ABC~p', 'abc~z', 'abc~p~nofield.1', 'abc~p~quota.x', 'abc~p~@1.zz', "abc~o~amount.1'--"]) expect(decodeMappings(bad)).toBeNull();
+  });
+
+  test('the user can change a file\'s kind', async () => {
+    const { store } = await storeWith(csvFile('t.csv', 'period,target,team\n2024-01-01,100,A\n'));
+    const f = store.files[0];
+    expect(f.kind).toBe('targets');
+    await store.remap(f.id, { kind: 'reps', mapping: { rep: 'team', period: 'period', quota: 'target' } });
+    expect([f.kind, f.missing]).toEqual(['reps', []]);
+    expect(store.has('targets')).toBe(false);
+    expect(store.has('reps')).toBe(true);
+  });
+});
+
+describe('bad input is reported, never silently dropped', () => {
+  test('rows with too many or too few fields are rejected and counted', async () => {
+    const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\nB,2024-01-02,Won\nC,2024-01-03,Won,3,extra\nD,2024-01-04,Won,4\n';
+    const { store } = await storeWith(csvFile('ragged.csv', text));
+    const f = store.files[0];
+    expect(f.rows + f.rejected).toBe(4);
+    expect([f.rows, f.rejected]).toEqual([2, 2]);
+    expect(f.rejectedExamples.map((r) => r.text)).toEqual(['B,2024-01-02,Won', 'C,2024-01-03,Won,3,extra']);
+  });
+
+  test('unparseable values are counted per column with examples', async () => {
+    const text = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-01,Won,1,2024-02-01\nB,2024-01-02,Won,n/a,TBD\nC,2024-01-03,Won,3,soon\n';
+    const { store } = await storeWith(csvFile('messy.csv', text));
+    const failures = Object.fromEntries(store.files[0].failures.map((f) => [f.field, [f.failed, [...f.examples].sort()]]));
+    expect(failures).toEqual({ amount: [1, ['n/a']], close_date: [2, ['TBD', 'soon']] });
+  });
+
+  test('duplicate ids are counted with examples', async () => {
+    const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\nA,2024-01-01,Won,1\nB,2024-01-02,Won,2\nC,2024-01-02,Won,2\nC,2024-01-02,Won,2\n';
+    const { store } = await storeWith(csvFile('dups.csv', text));
+    expect(await store.duplicateIds('opportunities')).toEqual({ count: 2, examples: ['A', 'C'] });
+  });
+});
