@@ -19,15 +19,16 @@ export async function pickFiles(page: Page, paths: string[]): Promise<void> {
 }
 
 /** Drops files on the page the way a user's drag and drop does (a DataTransfer on a drop event). */
-export async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+export async function dropFiles(page: Page, files: { name: string; text?: string; bytes?: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, text: f.text ?? null, bytes: f.bytes ? Array.from(f.bytes) : null }));
   await page.evaluate((list) => {
     const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    for (const f of list) dt.items.add(new File([f.bytes ? new Uint8Array(f.bytes) : f.text!], f.name, { type: 'text/csv' }));
     const target = document.querySelector('main') ?? document.body;
     target.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: dt }));
     target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-  }, files);
+  }, payload);
 }
 
 export function fileText(path: string): { name: string; text: string } {

@@ -13,6 +13,7 @@ import { queryNewBusiness, type NewBusinessResults } from '../../src/lib/app/res
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
 import { storeWith } from './helpers';
+import { gb18030, utf16be, utf16le, windows1252 } from '../support/encoders';
 
 const DIR = new URL('../fixtures/crm/', import.meta.url).pathname;
 const text = (name: string) => readFileSync(`${DIR}${name}`, 'utf8');
@@ -28,34 +29,6 @@ async function load(name: string, bytes: Uint8Array | string) {
   return { db, store, results: await kpis(db, store) };
 }
 
-// Encoders written for the tests (Node has only a UTF-8 encoder): UTF-16 from Buffer, Windows-1252
-// for Latin-1 letters, GB18030 from a reverse table of the platform's own decoder.
-const utf16le = (s: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
-const utf16be = (s: string) => {
-  const le = Buffer.from(s, 'utf16le');
-  for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
-  return new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), le]));
-};
-function windows1252(s: string): Uint8Array {
-  return Uint8Array.from([...s].map((ch) => {
-    const c = ch.codePointAt(0)!;
-    if (c > 0xff || (c >= 0x80 && c < 0xa0)) throw new Error(`not in Windows-1252: ${ch}`);
-    return c;
-  }));
-}
-let gbTable: Map<string, number[]> | null = null;
-function gb18030(s: string): Uint8Array {
-  if (!gbTable) {
-    gbTable = new Map();
-    const dec = new TextDecoder('gb18030');
-    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([a, b]));
-      if (ch.length === 1 && ch !== '\ufffd' && !gbTable.has(ch)) gbTable.set(ch, [a, b]);
-    }
-  }
-  return Uint8Array.from([...s].flatMap((ch) => (ch.codePointAt(0)! < 0x80 ? [ch.codePointAt(0)!] : gbTable!.get(ch) ?? (() => { throw new Error(ch); })())));
-}
 const latinOnly = (s: string) => s.replaceAll('北京科技', 'Beijing Keji').replaceAll('上海贸易', 'Shanghai Maoyi').replaceAll('平台', 'Platform').replaceAll('二期', 'Phase 2');
 
 /** The reference deals rewritten with other date and number styles (canonical headers, semicolons). */

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeView, encodeView } from '../../src/lib/state/urlCodec';
 import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/viewState';
 
-const view = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, filters: {}, ...patch });
+const view = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, filters: {}, mappings: {}, ...patch });
 
 describe('encodeView', () => {
   test.each<[string, ViewState, string]>([
@@ -16,6 +16,7 @@ describe('encodeView', () => {
     ['filters, comma-separated', view({ filters: { owner: ['Ann Lee', 'Bob'] } }), 'v=1&owner=Ann%20Lee,Bob'],
     ['a comma inside a value is escaped', view({ filters: { source: ['Web, paid'] } }), 'v=1&source=Web%2C%20paid'],
     ['empty filter lists are not written', view({ filters: { owner: [] } }), ''],
+    ['mapping corrections, compact', view({ mappings: { k9: { kind: 'opportunities', fields: { stage: 2 }, formats: { 4: '%d/%m/%Y' } } } }), 'v=1&map=k9~o~stage.2~@4.dmy'],
   ])('%s', (_, state, expected) => {
     expect(encodeView(state)).toBe(expected);
   });
@@ -51,6 +52,7 @@ describe('decodeView', () => {
     ['to=yesterday', 'to', 'badValue'],
     ['tab=%3Cimg%20src%3Dx%3E', 'tab', 'badValue'],
     ['lang=fr', 'lang', 'badValue'],
+    ['map=k9~o~stage.2;DROP', 'map', 'badValue'],
     ['v=9', 'v', 'badVersion'],
     ['utm_source=mail', 'utm_source', 'unknownKey'],
     ['owner=%E0%A4%A', 'owner', 'badValue'],

@@ -1,39 +1,25 @@
-// The page's model: view state, loaded files, status and query results, as runes.
-// Components read it and call its methods; only this class talks to the DataStore.
+// The page's model: view state, status and query results, as runes; files and alerts in their own
+// classes. Components read it and call its methods; only the app layer talks to the DataStore.
 
 import { flushSync, tick } from 'svelte';
 import { KINDS, type Kind } from '../crm/fields';
 import type { DbClient } from '../db/client';
-import { firstLine, IngestError } from '../db/ingest';
+import { firstLine } from '../db/ingest';
 import { sql } from '../db/sql';
 import { browserLocale, setLocale, type MessageKey } from '../i18n/index.svelte';
 import type { KpiParams } from '../kpi/params';
 import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
+import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
 import { DEFAULT_VIEW, type ViewState } from '../state/viewState';
+import { Alerts } from './alerts.svelte';
 import { DataStore } from './dataStore';
+import { Files } from './files.svelte';
+import { forgetAll, loadRemembered, remember } from './rememberedMappings';
 import { queryNewBusiness, type NewBusinessResults } from './results';
 import { SAMPLE_FILES } from './sampleFiles';
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
-
-export interface DatasetEntry {
-  key: number;
-  name: string;
-  bytes: number;
-  status: 'loading' | 'loaded';
-  kind?: Kind;
-  rows?: number;
-  id?: number;
-}
-
-export interface Alert {
-  id: number;
-  key: MessageKey;
-  params: Record<string, string | number>;
-  /** A second sentence, e.g. that the data loaded before is unchanged. */
-  note?: MessageKey;
-}
 
 const URL_ALERT: Record<UrlNotice['reason'], MessageKey> = {
   unknownKey: 'url.unknownKey',
@@ -47,22 +33,37 @@ export class Dashboard {
   view = $state<ViewState>({ ...DEFAULT_VIEW });
   status = $state<Status>('empty');
   engineReady = $state(false);
-  datasets = $state<DatasetEntry[]>([]);
-  alerts = $state<Alert[]>([]);
   asOf = $state<string | null>(null);
   currency = $state<string | null>(null);
   newBusiness = $state.raw<NewBusinessResults | null>(null);
-  /** Kinds with at least one loaded file. */
+  /** Kinds with at least one usable file. */
   loadedKinds = $state<Kind[]>([]);
+  readonly alerts = new Alerts();
+  readonly files: Files;
 
   private db: DbClient | null = null;
   private store: DataStore | null = null;
   private engine: Promise<DataStore> | null = null;
   private generation = 0;
   private pendingLoads = 0;
-  private nextKey = 1;
 
-  constructor(private readonly openDb: () => Promise<DbClient>) {}
+  constructor(private readonly openDb: () => Promise<DbClient>) {
+    this.files = new Files({
+      store: () => this.ensureEngine(),
+      alerts: this.alerts,
+      overrides: () => ({ ...loadRemembered(), ...this.view.mappings }),
+      mappingChanged: (signature, override) => this.mappingChanged(signature, override),
+      begin: () => {
+        this.pendingLoads++;
+        this.setStatus('loading');
+      },
+      end: async () => {
+        this.pendingLoads--;
+        await this.afterDataChange();
+        await this.refresh();
+      },
+    });
+  }
 
   /** Reads the URL and starts the engine (the wasm download runs while the user picks files). */
   start(search: string, languages: readonly string[]): void {
@@ -92,7 +93,7 @@ export class Dashboard {
         this.engineReady = true;
         return this.store;
       } catch (e) {
-        this.pushAlert('error.engine', { message: firstLine(e) });
+        this.alerts.push({ key: 'error.engine', params: { message: firstLine(e) }, level: 'error' });
         this.status = 'error';
         throw e;
       }
@@ -100,34 +101,8 @@ export class Dashboard {
     return this.engine;
   }
 
-  async addFiles(files: readonly File[]): Promise<void> {
-    if (files.length === 0) return;
-    this.pendingLoads++;
-    this.setStatus('loading');
-    const entries = files.map((f) => {
-      const entry: DatasetEntry = { key: this.nextKey++, name: f.name, bytes: f.size, status: 'loading' };
-      this.datasets.push(entry);
-      return entry;
-    });
-    try {
-      const store = await this.ensureEngine();
-      for (const [i, file] of files.entries()) {
-        const key = entries[i].key;
-        try {
-          const loaded = await store.add(file.name, file);
-          this.updateEntry(key, { status: 'loaded', kind: loaded.kind, rows: loaded.rows, id: loaded.id });
-        } catch (e) {
-          this.removeEntry(key);
-          this.reportIngestError(file.name, e);
-        }
-      }
-      await this.afterDataChange();
-    } catch {
-      for (const entry of entries) this.removeEntry(entry.key);
-    } finally {
-      this.pendingLoads--;
-      await this.refresh();
-    }
+  addFiles(files: readonly File[]): Promise<void> {
+    return this.files.add(files);
   }
 
   async loadSample(baseUrl: string): Promise<void> {
@@ -139,31 +114,17 @@ export class Dashboard {
           return new File([await response.blob()], name, { type: 'text/csv' });
         }),
       );
-      await this.addFiles(files);
+      await this.files.add(files);
     } catch (e) {
-      this.pushAlert('error.sample', { message: firstLine(e) });
+      this.alerts.push({ key: 'error.sample', params: { message: firstLine(e) }, level: 'error' });
     }
-  }
-
-  async removeFile(key: number): Promise<void> {
-    const entry = this.datasets.find((d) => d.key === key);
-    if (!entry || entry.id === undefined || !this.store) return;
-    this.removeEntry(key);
-    await this.store.remove(entry.id);
-    await this.afterDataChange();
-    await this.refresh();
   }
 
   /** A user's change to the view: written to the URL as a new history entry, then re-rendered. */
   setView(patch: Partial<ViewState>): void {
     this.view = { ...this.view, ...patch };
     if (patch.lang) setLocale(patch.lang);
-    const query = encodeView(this.view);
-    const search = query ? `?${query}` : '';
-    // A change that leaves the URL as it is (the same value picked again) adds no history entry.
-    if (search === location.search) return;
-    history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
-    void this.refresh();
+    if (this.writeUrl()) void this.refresh();
   }
 
   /** Back/forward, or a script's pushState + popstate: re-render the data already loaded. */
@@ -173,18 +134,37 @@ export class Dashboard {
     void this.refresh();
   }
 
-  dismissAlert(id: number): void {
-    this.alerts = this.alerts.filter((a) => a.id !== id);
+  /** Forget the mappings remembered on this device (the ones in the current URL stay). */
+  forgetMappings(): void {
+    forgetAll();
+  }
+
+  private writeUrl(): boolean {
+    const query = encodeView(this.view);
+    const search = query ? `?${query}` : '';
+    // A change that leaves the URL as it is (the same value picked again) adds no history entry.
+    if (search === location.search) return false;
+    history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
+    return true;
+  }
+
+  private mappingChanged(signature: string, override: MappingOverride | null): void {
+    remember(signature, override);
+    const mappings = { ...this.view.mappings };
+    if (override) mappings[signature] = override;
+    else delete mappings[signature];
+    this.view = { ...this.view, mappings };
+    this.writeUrl();
   }
 
   private applyUrl(search: string): void {
     const { view, notices } = decodeView(search);
     this.view = view;
-    for (const n of notices) this.pushAlert(URL_ALERT[n.reason], { key: n.key, value: n.value });
+    for (const n of notices) this.alerts.push({ key: URL_ALERT[n.reason], params: { key: n.key, value: n.value }, level: 'notice' });
   }
 
   private async afterDataChange(): Promise<void> {
-    if (!this.store || !this.db) return;
+    if (!this.store || !this.db || this.pendingLoads > 0) return;
     this.loadedKinds = KINDS.filter((k) => this.store!.has(k));
     this.asOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
@@ -210,7 +190,7 @@ export class Dashboard {
     if (this.pendingLoads > 0) return;
     if (!this.store || !this.db || !this.hasData) {
       this.newBusiness = null;
-      this.setStatus(this.alerts.some((a) => a.key.startsWith('error.')) ? 'error' : 'empty');
+      this.setStatus(this.alerts.hasErrors ? 'error' : 'empty');
       return;
     }
     this.setStatus('loading');
@@ -224,7 +204,7 @@ export class Dashboard {
       this.status = 'ready';
     } catch (e) {
       if (generation !== this.generation) return;
-      this.pushAlert('error.query', { message: firstLine(e) });
+      this.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error' });
       this.status = 'error';
     }
   }
@@ -233,23 +213,5 @@ export class Dashboard {
   private setStatus(status: Status): void {
     this.status = status;
     flushSync();
-  }
-
-  private reportIngestError(name: string, e: unknown): void {
-    const note: MessageKey | undefined = this.hasData ? 'error.kept' : undefined;
-    if (e instanceof IngestError) this.pushAlert(`error.${e.code}` as MessageKey, { name, ...e.detail }, note);
-    else this.pushAlert('error.parse', { name, message: firstLine(e) }, note);
-  }
-
-  private pushAlert(key: MessageKey, params: Record<string, string | number>, note?: MessageKey): void {
-    this.alerts = [...this.alerts, { id: this.nextKey++, key, params, note }];
-  }
-
-  private updateEntry(key: number, patch: Partial<DatasetEntry>): void {
-    this.datasets = this.datasets.map((d) => (d.key === key ? { ...d, ...patch } : d));
-  }
-
-  private removeEntry(key: number): void {
-    this.datasets = this.datasets.filter((d) => d.key !== key);
   }
 }

@@ -40,6 +40,8 @@ export interface LoadedFile {
   signature: string;
   /** Up to three non-empty values of each column, for the mapping screen. */
   samples: Record<string, string[]>;
+  /** Formats the user picked (header -> format); everything else was detected. */
+  chosenFormats: Record<string, DateFormat | NumberFormat>;
   /** What detection decided, before any user correction. */
   auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
 }
@@ -134,7 +136,7 @@ export class DataStore {
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
       kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
       dateFormats: {}, numberFormats: {}, failures: [], signature: headerSignature(raw.columns),
-      samples: await this.sampleValues(raw.table, raw.columns),
+      samples: await this.sampleValues(raw.table, raw.columns), chosenFormats: {},
       auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
     };
     await this.detectFormats(loaded);
@@ -158,10 +160,7 @@ export class DataStore {
       if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] === undefined ? null : index(f.mapping[field]);
     }
     const formats: MappingOverride['formats'] = {};
-    for (const [h, fmt] of [...Object.entries(f.dateFormats), ...Object.entries(f.numberFormats)]) {
-      const before = h in f.auto.dateFormats ? f.auto.dateFormats[h] : f.auto.numberFormats[h];
-      if (fmt && fmt !== before && index(h) >= 0) formats[index(h)] = fmt;
-    }
+    for (const [h, fmt] of Object.entries(f.chosenFormats)) if (index(h) >= 0) formats[index(h)] = fmt;
     if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0) return null;
     return { kind: f.kind, fields, formats };
   }
@@ -191,6 +190,9 @@ export class DataStore {
     }
     Object.assign(f.dateFormats, change.dateFormats ?? {});
     Object.assign(f.numberFormats, change.numberFormats ?? {});
+    for (const [h, fmt] of [...Object.entries(change.dateFormats ?? {}), ...Object.entries(change.numberFormats ?? {})]) {
+      if (fmt) f.chosenFormats[h] = fmt;
+    }
     const used = new Set([...Object.values(f.mapping), ...f.stageEntries.map((s) => s.header)]);
     f.extras = f.columns.filter((h) => !used.has(h));
     f.missing = missingRequired(f.kind, f.mapping);

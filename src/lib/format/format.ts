@@ -127,3 +127,8 @@ export function formatPeriodTick(iso: string, previous: string | null, grain: Gr
       return formatPeriod(iso, grain, fyStart, locale, t);
   }
 }
+
+/** "%m/%d/%Y" -> "MM/DD/YYYY": how a date format reads to a person. Named formats come from the catalog. */
+export function datePatternLabel(format: string): string {
+  return format.replaceAll('%Y', 'YYYY').replaceAll('%y', 'YY').replaceAll('%m', 'MM').replaceAll('%d', 'DD').replaceAll('%b', 'Mon');
+}

@@ -27,12 +27,19 @@ export function browserLocale(languages: readonly string[]): Locale {
   return 'en';
 }
 
-export function translate(l: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+/** Message parameters: plain values, or another message (translated in the same language). */
+export type MessageParams = Record<string, string | number | { msg: MessageKey }>;
+
+export function translate(l: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = CATALOGS[l][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    const v = params[name];
+    return typeof v === 'object' ? translate(l, v.msg) : String(v);
+  });
 }
 
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
+export function t(key: MessageKey, params?: MessageParams): string {
   return translate(current.locale, key, params);
 }
 

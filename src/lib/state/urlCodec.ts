@@ -3,6 +3,7 @@
 
 import { FILTER_FIELDS, type FilterField, type Filters } from '../kpi/filters';
 import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
+import { decodeMappings, encodeMappings } from './mappingCodec';
 import { DEFAULT_VIEW, LOCALES, TABS, type Locale, type Tab, type ViewState } from './viewState';
 
 export const URL_VERSION = '1';
@@ -29,10 +30,11 @@ export function encodeView(view: ViewState): string {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
   }
+  if (Object.keys(view.mappings).length) pairs.push(['map', encodeMappings(view.mappings)]);
   if (pairs.length === 0) return '';
   // Filter values are already encoded so that a comma inside a value stays distinct from the separator.
   return [['v', URL_VERSION], ...pairs]
-    .map(([k, v]) => `${k}=${FILTER_FIELDS.includes(k as FilterField) ? v : encodeURIComponent(v)}`)
+    .map(([k, v]) => `${k}=${FILTER_FIELDS.includes(k as FilterField) || k === 'map' ? v : encodeURIComponent(v)}`)
     .join('&');
 }
 
@@ -45,7 +47,7 @@ function decodePart(s: string): string | null {
 }
 
 export function decodeView(search: string): { view: ViewState; notices: UrlNotice[] } {
-  const view: ViewState = { ...DEFAULT_VIEW, filters: {} };
+  const view: ViewState = { ...DEFAULT_VIEW, filters: {}, mappings: {} };
   const filters: Filters = {};
   const notices: UrlNotice[] = [];
   const query = search.startsWith('?') ? search.slice(1) : search;
@@ -84,6 +86,12 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         if ((TABS as readonly string[]).includes(value)) view.tab = value as Tab;
         else bad();
         break;
+      case 'map': {
+        const mappings = decodeMappings(value);
+        if (mappings) view.mappings = mappings;
+        else bad();
+        break;
+      }
       case 'lang':
         if ((LOCALES as readonly string[]).includes(value)) view.lang = value as Locale;
         else bad();

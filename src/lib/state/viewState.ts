@@ -2,6 +2,7 @@
 
 import { FILTER_FIELDS, type Filters } from '../kpi/filters';
 import type { Grain } from '../kpi/period';
+import type { MappingOverride } from './mappingCodec';
 
 export const TABS = ['overview', 'new_business'] as const;
 export type Tab = (typeof TABS)[number];
@@ -20,6 +21,8 @@ export interface ViewState {
   /** null: follow the browser's language. */
   lang: Locale | null;
   filters: Filters;
+  /** The user's mapping corrections, by export layout signature: a shared link maps the same way. */
+  mappings: Record<string, MappingOverride>;
 }
 
 export const DEFAULT_VIEW: ViewState = Object.freeze({
@@ -30,6 +33,7 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   tab: 'overview',
   lang: null,
   filters: {},
+  mappings: {},
 });
 
 export function activeFilterCount(filters: Filters): number {

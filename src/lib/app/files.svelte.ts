@@ -1,0 +1,234 @@
+// The files the user dropped: loading them, describing what went wrong in each, the replace or
+// append question, and the corrections made in the mapping screen.
+
+import type { Kind } from '../crm/fields';
+import type { Encoding } from '../db/encoding';
+import { firstLine, IngestError } from '../db/ingest';
+import type { MessageKey, MessageParams } from '../i18n/index.svelte';
+import type { MappingOverride } from '../state/mappingCodec';
+import type { Alerts } from './alerts.svelte';
+import type { DataStore, LoadedFile, MappingChange } from './dataStore';
+
+/** What the page shows of a loaded file: a snapshot, replaced whenever the file changes. */
+export type FileInfo = Omit<LoadedFile, 'source'>;
+
+export interface DatasetEntry {
+  key: number;
+  name: string;
+  bytes: number;
+  status: 'loading' | 'loaded' | 'unmapped';
+  info?: FileInfo;
+}
+
+export interface FilesContext {
+  store(): Promise<DataStore>;
+  alerts: Alerts;
+  /** Corrections to apply to a newly read file, by header signature (the URL's, then remembered). */
+  overrides(): Readonly<Record<string, MappingOverride>>;
+  /** A user's correction, to put in the URL and remember on this device. */
+  mappingChanged(signature: string, override: MappingOverride | null): void;
+  /** Loading starts/ends: the dashboard shows "loading" and refreshes once at the end. */
+  begin(): void;
+  end(): Promise<void>;
+}
+
+const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...info });
+
+export class Files {
+  entries = $state<DatasetEntry[]>([]);
+  /** The file whose mapping screen is open. */
+  selected = $state<number | null>(null);
+  private nextKey = 1;
+
+  constructor(private readonly ctx: FilesContext) {}
+
+  get loaded(): DatasetEntry[] {
+    return this.entries.filter((e) => e.status !== 'loading');
+  }
+
+  /** Loads files; `ask` false skips the replace-or-append question (the user has just answered it). */
+  async add(files: readonly File[], ask = true): Promise<void> {
+    if (files.length === 0) return;
+    this.ctx.begin();
+    const entries = files.map((f) => ({ key: this.nextKey++, name: f.name, bytes: f.size, status: 'loading' as const }));
+    this.entries = [...this.entries, ...entries];
+    const batch = new Set(entries.map((e) => e.key));
+    try {
+      const store = await this.ctx.store();
+      for (const [i, file] of files.entries()) {
+        const key = entries[i].key;
+        const hadData = this.loaded.length > 0;
+        try {
+          const f = await store.add(file.name, file, { overrides: this.ctx.overrides() });
+          this.update(key, f);
+          if (ask) await this.askReplaceOrAppend(key, f, batch);
+          this.describe(key, f);
+        } catch (e) {
+          this.entries = this.entries.filter((x) => x.key !== key);
+          this.reportError(file.name, e, hadData);
+        }
+      }
+    } catch {
+      // The engine did not start: its own alert says so.
+      this.entries = this.entries.filter((x) => !batch.has(x.key));
+    } finally {
+      await this.finish();
+    }
+  }
+
+  async remove(key: number): Promise<void> {
+    const entry = this.entries.find((e) => e.key === key);
+    if (!entry?.info) return;
+    this.ctx.begin();
+    try {
+      this.entries = this.entries.filter((e) => e.key !== key);
+      if (this.selected === key) this.selected = null;
+      this.ctx.alerts.clearFile(key);
+      await (await this.ctx.store()).remove(entry.info.id);
+    } finally {
+      await this.finish();
+    }
+  }
+
+  /** A correction from the mapping screen: kind, a column for a field, a date or number format. */
+  async remap(key: number, change: MappingChange): Promise<void> {
+    const entry = this.entries.find((e) => e.key === key);
+    if (!entry?.info) return;
+    this.ctx.begin();
+    try {
+      const store = await this.ctx.store();
+      const f = await store.remap(entry.info.id, change);
+      this.update(key, f);
+      this.describe(key, f);
+      this.ctx.mappingChanged(f.signature, store.overrideOf(f));
+    } catch (e) {
+      this.ctx.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error', fileKey: key });
+    } finally {
+      await this.finish();
+    }
+  }
+
+  /** Reads a file again with another encoding or delimiter. */
+  async reread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
+    const entry = this.entries.find((e) => e.key === key);
+    if (!entry?.info) return;
+    this.ctx.begin();
+    try {
+      const f = await (await this.ctx.store()).reread(entry.info.id, override);
+      this.update(key, f);
+      this.describe(key, f);
+    } catch (e) {
+      this.reportError(entry.name, e, true, key);
+    } finally {
+      await this.finish();
+    }
+  }
+
+  private update(key: number, f: LoadedFile): void {
+    const status = f.missing.length ? 'unmapped' : 'loaded';
+    this.entries = this.entries.map((e) => (e.key === key ? { ...e, status, info: snapshot(f) } : e));
+    if (status === 'unmapped' && this.selected === null) this.selected = key;
+  }
+
+  /** (Re)writes the alerts about one file: missing columns, rejected rows, unreadable values. */
+  private describe(key: number, f: LoadedFile): void {
+    const { alerts } = this.ctx;
+    alerts.clearFile(key, (a) => a.key.startsWith('prompt.'));
+    const name = f.name;
+    const kind = `kind.${f.kind}` as MessageKey;
+    if (f.missing.length) {
+      alerts.push({ key: 'file.missing', params: { name, kind: { msg: kind }, fields: f.missing.join(', ') }, level: 'error', fileKey: key });
+    }
+    if (f.rejected) {
+      const first = f.rejectedExamples[0];
+      alerts.push({
+        key: 'file.rejected',
+        params: { name, n: f.rejected, line: first?.line ?? '', error: first?.error ?? '' },
+        level: 'notice',
+        fileKey: key,
+      });
+    }
+    for (const failure of f.failures) {
+      alerts.push({
+        key: 'file.unparsed',
+        params: { name, n: failure.failed, column: failure.header, examples: failure.examples.map((x) => `“${x}”`).join(', ') },
+        level: 'notice',
+        fileKey: key,
+      });
+    }
+  }
+
+  /** Ids found more than once across the loaded files of a kind: one alert per kind, rewritten after every change. */
+  private async checkDuplicates(): Promise<void> {
+    const { alerts } = this.ctx;
+    alerts.list = alerts.list.filter((a) => a.key !== 'file.duplicates');
+    const store = await this.ctx.store();
+    for (const kind of ['opportunities', 'leads'] as const) {
+      if (!store.has(kind)) continue;
+      const dups = await store.duplicateIds(kind);
+      if (dups.count) {
+        alerts.push({ key: 'file.duplicates', params: { n: dups.count, kind: { msg: `kind.${kind}` }, examples: dups.examples.join(', ') }, level: 'notice' });
+      }
+    }
+  }
+
+  /** Every change ends here: duplicates re-checked, then the dashboard re-renders. */
+  private async finish(): Promise<void> {
+    try {
+      await this.checkDuplicates();
+    } catch {
+      // The engine failed to start: its own alert says so.
+    }
+    await this.ctx.end();
+  }
+
+  /**
+   * A file of a kind already loaded by an earlier drop: a re-export with the same name replaces the
+   * old one, another file is added to it; either way the user can choose the other with one click.
+   */
+  private async askReplaceOrAppend(key: number, f: LoadedFile, batch: ReadonlySet<number>): Promise<void> {
+    const earlier = this.entries.filter((e) => e.info && !batch.has(e.key) && e.info.kind === f.kind && e.key !== key);
+    if (earlier.length === 0 || f.missing.length) return;
+    const store = await this.ctx.store();
+    const kind = { msg: `kind.${f.kind}` as MessageKey };
+    const sameName = earlier.filter((e) => e.name === f.name);
+    if (sameName.length) {
+      const removed = sameName.map((e) => ({ entry: e, file: store.get(e.info!.id).source }));
+      for (const e of sameName) await this.removeQuietly(e.key);
+      const id = this.ctx.alerts.push({
+        key: 'prompt.replaced', params: { name: f.name, kind }, level: 'notice', fileKey: key,
+        actions: [{ label: 'prompt.keepBoth', run: () => { this.ctx.alerts.dismiss(id); return this.add(removed.map((r) => new File([r.file], r.entry.name)), false); } }],
+      });
+    } else {
+      const others = earlier.map((e) => e.name).join(', ');
+      const id = this.ctx.alerts.push({
+        key: 'prompt.appended', params: { name: f.name, kind, others }, level: 'notice', fileKey: key,
+        actions: [{ label: 'prompt.replaceInstead', run: async () => {
+          this.ctx.alerts.dismiss(id);
+          this.ctx.begin();
+          try {
+            for (const e of earlier) await this.removeQuietly(e.key);
+          } finally {
+            await this.finish();
+          }
+        } }],
+      });
+    }
+  }
+
+  private async removeQuietly(key: number): Promise<void> {
+    const entry = this.entries.find((e) => e.key === key);
+    if (!entry?.info) return;
+    this.entries = this.entries.filter((e) => e.key !== key);
+    this.ctx.alerts.clearFile(key);
+    await (await this.ctx.store()).remove(entry.info.id);
+  }
+
+  private reportError(name: string, e: unknown, hadData: boolean, fileKey?: number): void {
+    const note: MessageKey | undefined = hadData ? 'error.kept' : undefined;
+    const alert: { key: MessageKey; params: MessageParams } = e instanceof IngestError
+      ? { key: `error.${e.code}` as MessageKey, params: { name, ...e.detail } }
+      : { key: 'error.parse', params: { name, message: firstLine(e) } };
+    this.ctx.alerts.push({ ...alert, note, level: 'error', fileKey });
+  }
+}

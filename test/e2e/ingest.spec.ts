@@ -1,0 +1,103 @@
+// Real exports in the browser: encodings, the mapping screen, shared mappings, replace or append.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gb18030, utf16le } from '../support/encoders';
+import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
+
+const CRM = fileURLToPath(new URL('../fixtures/crm/', import.meta.url));
+const text = (name: string) => readFileSync(`${CRM}${name}`, 'utf8');
+// test/fixtures/crm deals, whole span: 6 won (D1 D2 D3 D7 D8 D10), 2 lost (D4 D5).
+const RANGE = 'v=1&from=2023-01-01&to=2024-12-31';
+
+test('a GB18030 Chinese CRM export and a UTF-16 Excel "Unicode text" export load without help', async ({ page }) => {
+  await openApp(page, RANGE);
+  await dropFiles(page, [{ name: '商机.csv', bytes: gb18030(text('chinese.csv').replaceAll('¥', '￥')) }]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-kind', 'opportunities');
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '10');
+  expect(await kpiValue(page, 'won_deals')).toBe(6);
+  expect(await kpiValue(page, 'lost_deals')).toBe(2);
+  await page.getByRole('button', { name: 'Remove 商机.csv' }).click();
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', /empty|ready/);
+
+  const tsv = text('salesforce.csv').replaceAll('","', '"\t"');
+  await dropFiles(page, [{ name: 'report.txt', bytes: utf16le(tsv) }]);
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(6);
+  await expect(page.locator('[data-kpi="new_bookings"]')).toContainText('$');
+});
+
+test('the mapping screen completes a file missing a column; the link carries the mapping', async ({ page, browser }) => {
+  const deals = 'opportunity_id,created_date,status_text,amount,won_on\nA,2024-01-02,Won,100,03/02/2024\nB,2024-01-05,Lost,50,04/02/2024\nC,2024-01-09,Won,70,13/02/2024\n';
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
+  await expect(page.getByTestId('dataset-unmapped')).toHaveAttribute('data-kind', 'opportunities');
+  await expect(page.getByRole('alert').filter({ hasText: 'deals.csv' })).toContainText('stage');
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel).toBeVisible();
+  await panel.locator('tr[data-field="stage"] select').selectOption('status_text');
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '3');
+  // Without close dates no deal has closed in the range yet.
+  expect(await kpiValue(page, 'won_deals')).toBe(0);
+  expect(await kpiValue(page, 'pipeline_created_amount')).toBe(220);
+  await panel.locator('tr[data-field="close_date"] select').first().selectOption('won_on');
+  await waitReady(page);
+  // "13/02/2024" proves the column day-first, so "03/02/2024" is 3 February.
+  await expect(panel.locator('tr[data-field="close_date"] td').nth(2).locator('select')).toHaveValue('%d/%m/%Y');
+  expect(await kpiValue(page, 'won_deals')).toBe(2);
+  expect(await kpiValue(page, 'sales_cycle_days')).toBe(33.5); // A: Jan 2 -> Feb 3 = 32 days; C: Jan 9 -> Feb 13 = 35
+  const url = page.url();
+  expect(new URL(url).searchParams.get('map')).toMatch(/~o~stage\.2~close_date\.4$/);
+
+  // A colleague opens the link and drops the same export: same mapping, same numbers, no clicks.
+  const other = await browser.newPage();
+  await other.goto(url);
+  await dropFiles(other, [{ name: 'deals.csv', text: deals }]);
+  await waitReady(other);
+  await expect(other.getByTestId('dataset')).toHaveAttribute('data-kind', 'opportunities');
+  expect(await kpiValue(other, 'won_deals')).toBe(2);
+  expect(await kpiValue(other, 'sales_cycle_days')).toBe(await kpiValue(page, 'sales_cycle_days'));
+  await other.close();
+});
+
+test('re-dropping an export replaces it; one click keeps both instead', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveCount(1);
+  expect(await kpiValue(page, 'won_deals')).toBe(4238);
+  const prompt = page.getByRole('alert').filter({ hasText: 'replaced' });
+  await prompt.getByRole('button', { name: 'Keep both instead' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveCount(2);
+  expect(await kpiValue(page, 'won_deals')).toBe(2 * 4238);
+  await expect(page.getByRole('alert').filter({ hasText: 'more than once' })).toHaveCount(1);
+});
+
+test('a different file of the same kind is added, with the choice to replace', async ({ page }) => {
+  await openApp(page, RANGE);
+  await dropFiles(page, [{ name: 'hubspot.csv', text: text('hubspot.csv') }]);
+  await waitReady(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveCount(2);
+  const prompt = page.getByRole('alert').filter({ hasText: 'was added' });
+  await prompt.getByRole('button', { name: 'Replace those instead' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveCount(1);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '8800');
+});
+
+test('ragged rows and unreadable values are counted in specific messages', async ({ page }) => {
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  const ragged = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-01,Won,1,2024-02-01\nB,2024-01-02,Won\nC,2024-01-03,Won,3,TBD\n';
+  await dropFiles(page, [{ name: 'ragged.csv', text: ragged }]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '2');
+  await expect(page.getByRole('alert').filter({ hasText: '1 rows of “ragged.csv” could not be read' })).toHaveCount(1);
+  await expect(page.getByRole('alert').filter({ hasText: '“TBD”' })).toContainText('close_date');
+});
