@@ -33,7 +33,7 @@ test('the mapping screen completes a file missing a column; the link carries the
   await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
   await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
   await expect(page.getByTestId('dataset-unmapped')).toHaveAttribute('data-kind', 'opportunities');
-  await expect(page.getByRole('alert').filter({ hasText: 'deals.csv' })).toContainText('stage');
+  await expect(page.getByRole('alert').filter({ hasText: 'deals.csv' })).toContainText('no column for: Stage');
   const panel = page.getByTestId('mapping-panel');
   await expect(panel).toBeVisible();
   await panel.locator('tr[data-field="stage"] select').selectOption('status_text');
@@ -98,6 +98,25 @@ test('ragged rows and unreadable values are counted in specific messages', async
   await dropFiles(page, [{ name: 'ragged.csv', text: ragged }]);
   await waitReady(page);
   await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '2');
-  await expect(page.getByRole('alert').filter({ hasText: '1 rows of “ragged.csv” could not be read' })).toHaveCount(1);
+  await expect(page.getByRole('alert').filter({ hasText: '“ragged.csv” that could not be read and are not counted: 1' })).toContainText('too few fields');
   await expect(page.getByRole('alert').filter({ hasText: '“TBD”' })).toContainText('close_date');
+});
+
+test('a corrected mapping is remembered on this device until the user forgets it', async ({ page }) => {
+  const deals = 'opportunity_id,created_date,status_text,amount\nA,2024-01-02,Won,100\n';
+  await openApp(page);
+  await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
+  await page.getByTestId('mapping-panel').locator('tr[data-field="stage"] select').selectOption('status_text');
+  await waitReady(page);
+  // A fresh page without the link's mapping: the device remembers it.
+  await openApp(page);
+  await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-kind', 'opportunities');
+  await page.getByRole('button', { name: 'Mapping' }).click();
+  await page.getByRole('button', { name: 'Forget remembered mappings' }).click();
+  expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+  await openApp(page);
+  await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
+  await expect(page.getByTestId('dataset-unmapped')).toHaveCount(1);
 });

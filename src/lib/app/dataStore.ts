@@ -250,23 +250,27 @@ export class DataStore {
     return this.files.filter((f) => f.kind === kind && f.missing.length === 0);
   }
 
-  private sources(kind: Kind): CanonicalSource[] {
-    return this.usable(kind).map((f) => ({
+  private sourceOf(f: LoadedFile): CanonicalSource {
+    return {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
       stageEntries: f.stageEntries, fileId: f.id,
-    }));
+    };
+  }
+
+  private sources(kind: Kind): CanonicalSource[] {
+    return this.usable(kind).map((f) => this.sourceOf(f));
   }
 
   private async rebuild(kind: Kind): Promise<void> {
     await this.db.exec(buildCanonicalSql(kind, this.sources(kind), this.sources('opportunities')));
     // Stage entry columns of opportunity exports feed the stage history.
     if (kind === 'opportunities') await this.db.exec(buildCanonicalSql('stage_history', this.sources('stage_history'), this.sources('opportunities')));
-    for (const f of this.usable(kind)) await this.countFailures(f);
+    // Unusable files too: the mapping screen shows what would fail before the user completes it.
+    for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {
-    const source = this.sources(f.kind).find((s) => s.fileId === f.id)!;
-    const q = parseFailuresSql(f.kind, source);
+    const q = parseFailuresSql(f.kind, this.sourceOf(f));
     f.failures = q ? (await this.db.query<FieldFailures & Record<string, unknown>>(q)).filter((r) => r.failed > 0) : [];
   }
 

@@ -32,6 +32,20 @@ export interface FilesContext {
   end(): Promise<void>;
 }
 
+const REJECT_REASON: Record<string, MessageKey> = {
+  'MISSING COLUMNS': 'reject.missingColumns',
+  'TOO MANY COLUMNS': 'reject.tooManyColumns',
+  'UNQUOTED VALUE': 'reject.quote',
+  'INVALID UNICODE': 'reject.unicode',
+};
+
+/** Why DuckDB rejected a row, in the user's language where the reason is a known one. */
+export function rejectReason(row: { type: string; error: string } | undefined): MessageParams[string] {
+  if (!row) return '';
+  const key = REJECT_REASON[row.type];
+  return key ? { msg: key } : row.error;
+}
+
 const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...info });
 
 export class Files {
@@ -137,13 +151,14 @@ export class Files {
     const name = f.name;
     const kind = `kind.${f.kind}` as MessageKey;
     if (f.missing.length) {
-      alerts.push({ key: 'file.missing', params: { name, kind: { msg: kind }, fields: f.missing.join(', ') }, level: 'error', fileKey: key });
+      const fields = { msgs: f.missing.map((m) => `field.${m}` as MessageKey) };
+      alerts.push({ key: 'file.missing', params: { name, kind: { msg: kind }, fields }, level: 'error', fileKey: key });
     }
     if (f.rejected) {
       const first = f.rejectedExamples[0];
       alerts.push({
         key: 'file.rejected',
-        params: { name, n: f.rejected, line: first?.line ?? '', error: first?.error ?? '' },
+        params: { name, n: f.rejected, line: first?.line ?? '', error: rejectReason(first) },
         level: 'notice',
         fileKey: key,
       });

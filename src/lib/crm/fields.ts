@@ -63,3 +63,13 @@ export const REQUIRED: Record<Kind, readonly (readonly string[])[]> = {
   reps: [['rep', 'quota'], ['rep', 'team'], ['rep', 'manager']],
   targets: [['period', 'target']],
 };
+
+/** Optional fields most KPIs of a kind lean on: the mapping screen always shows them. */
+export const RECOMMENDED: Record<Kind, readonly string[]> = {
+  leads: ['source', 'owner', 'qualified_at', 'converted_at', 'opportunity_id'],
+  opportunities: ['close_date', 'owner', 'account_name', 'type', 'source'],
+  stage_history: [],
+  revenue: ['end_date', 'plan', 'product'],
+  reps: ['period', 'team', 'role', 'start_date', 'ote'],
+  targets: ['team', 'product'],
+};

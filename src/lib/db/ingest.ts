@@ -55,6 +55,8 @@ export async function sniff(file: Blob, override: { encoding?: Encoding; delimit
 
 export interface RejectedRow {
   line: number;
+  /** DuckDB's error type, e.g. MISSING COLUMNS, TOO MANY COLUMNS, UNQUOTED VALUE. */
+  type: string;
   error: string;
   text: string;
 }
@@ -87,7 +89,7 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
   const described = await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`);
   const [{ rejected }] = await db.query<{ rejected: number }>(sql`SELECT count(DISTINCT line) AS rejected FROM ${ident(rejects)}`);
   const rejectedExamples = await db.query<RejectedRow & Record<string, unknown>>(
-    sql`SELECT line, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
+    sql`SELECT line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
         FROM ${ident(rejects)} GROUP BY line ORDER BY line LIMIT 3`,
   );
   await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);

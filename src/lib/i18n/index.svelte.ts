@@ -28,14 +28,15 @@ export function browserLocale(languages: readonly string[]): Locale {
 }
 
 /** Message parameters: plain values, or another message (translated in the same language). */
-export type MessageParams = Record<string, string | number | { msg: MessageKey }>;
+export type MessageParams = Record<string, string | number | { msg: MessageKey } | { msgs: MessageKey[] }>;
 
 export function translate(l: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = CATALOGS[l][key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     if (!(name in params)) return m;
     const v = params[name];
-    return typeof v === 'object' ? translate(l, v.msg) : String(v);
+    if (typeof v !== 'object') return String(v);
+    return 'msg' in v ? translate(l, v.msg) : v.msgs.map((k) => translate(l, k)).join(l === 'zh-CN' ? '、' : ', ');
   });
 }
 
