@@ -12,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { queryNewBusiness, type NewBusinessResults } from '../../src/lib/app/results';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
-import { storeWith } from './helpers';
+import { paramsFor, storeWith } from './helpers';
 import { gb18030, utf16be, utf16le, windows1252 } from '../support/encoders';
 
 const DIR = new URL('../fixtures/crm/', import.meta.url).pathname;
@@ -20,7 +20,7 @@ const text = (name: string) => readFileSync(`${DIR}${name}`, 'utf8');
 const RANGE = { from: '2024-01-01', to: '2024-06-30' };
 
 async function kpis(db: DbClient, store: DataStore): Promise<NewBusinessResults> {
-  return queryNewBusiness(db, { range: RANGE, grain: 'month', fyStart: 1, asOf: '2024-06-30', filters: {}, available: store.mappedFields('opportunities') });
+  return queryNewBusiness(db, paramsFor(store, { range: RANGE, asOf: '2024-06-30' }));
 }
 
 async function load(name: string, bytes: Uint8Array | string) {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { IngestError, sniff } from '../../src/lib/db/ingest';
 import { sql } from '../../src/lib/db/sql';
 import { queryNewBusiness } from '../../src/lib/app/results';
-import { csvFile, storeWith } from './helpers';
+import { csvFile, paramsFor, storeWith } from './helpers';
 
 async function errorCode(file: File): Promise<string> {
   try {
@@ -58,7 +58,7 @@ describe('loading files into canonical tables', () => {
   test('an unrecognised file is refused and the data loaded before is unchanged', async () => {
     const good = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-02,Closed Won,100,2024-02-01\n';
     const { db, store } = await storeWith(csvFile('good.csv', good));
-    const params = { range: { from: '2024-01-01', to: '2024-12-31' }, grain: 'month' as const, fyStart: 1, asOf: '2024-12-31', filters: {}, available: store.mappedFields('opportunities') };
+    const params = paramsFor(store);
     const before = await queryNewBusiness(db, params);
     await expect(store.add('tickets.csv', csvFile('tickets.csv', 'ticket_id,priority\nT1,high\n'))).rejects.toMatchObject({ code: 'unrecognised' });
     await expect(store.add('h.csv', csvFile('h.csv', 'opportunity_id,created_at,stage,amount\n'))).rejects.toMatchObject({ code: 'headerOnly' });

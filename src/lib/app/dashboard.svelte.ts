@@ -180,7 +180,7 @@ export class Dashboard {
       fyStart: this.view.fy,
       asOf: this.asOf!,
       filters: this.view.filters,
-      available: this.store!.mappedFields('opportunities'),
+      fields: this.store!.fieldSets(),
     };
   }
 

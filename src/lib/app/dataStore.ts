@@ -92,7 +92,8 @@ export class DataStore {
 
   static async open(db: DbClient): Promise<DataStore> {
     const store = new DataStore(db);
-    for (const kind of KINDS) await db.exec(buildCanonicalSql(kind, []));
+    // Reps first: opportunities and leads join it for their owner's team.
+    for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) await db.exec(buildCanonicalSql(kind, []));
     return store;
   }
 
@@ -243,7 +244,16 @@ export class DataStore {
 
   /** Canonical fields that at least one usable file of `kind` maps. */
   mappedFields(kind: Kind): Set<string> {
-    return new Set(this.usable(kind).flatMap((f) => Object.keys(f.mapping)));
+    const fields = new Set(this.usable(kind).flatMap((f) => Object.keys(f.mapping)));
+    if (kind === 'reps' && fields.has('manager')) fields.add('team');
+    // Opportunities and leads get their owner's team from the reps file.
+    if ((kind === 'opportunities' || kind === 'leads') && this.mappedFields('reps').has('team')) fields.add('team');
+    return fields;
+  }
+
+  /** mappedFields of every kind: what the filters can apply to. */
+  fieldSets(): Record<Kind, Set<string>> {
+    return Object.fromEntries(KINDS.map((k) => [k, this.mappedFields(k)])) as Record<Kind, Set<string>>;
   }
 
   private usable(kind: Kind): LoadedFile[] {
@@ -262,9 +272,12 @@ export class DataStore {
   }
 
   private async rebuild(kind: Kind): Promise<void> {
-    await this.db.exec(buildCanonicalSql(kind, this.sources(kind), this.sources('opportunities')));
-    // Stage entry columns of opportunity exports feed the stage history.
-    if (kind === 'opportunities') await this.db.exec(buildCanonicalSql('stage_history', this.sources('stage_history'), this.sources('opportunities')));
+    // Opportunities and leads carry their owner's team from reps; stage entry columns of
+    // opportunity exports feed the stage history.
+    const dependents: Partial<Record<Kind, Kind[]>> = { reps: ['opportunities', 'leads'], opportunities: ['stage_history'] };
+    for (const k of [kind, ...(dependents[kind] ?? []), ...(kind === 'reps' ? ['stage_history' as Kind] : [])]) {
+      await this.db.exec(buildCanonicalSql(k, this.sources(k), this.sources('opportunities')));
+    }
     // Unusable files too: the mapping screen shows what would fail before the user completes it.
     for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
   }

@@ -91,6 +91,9 @@ const DEAL_TYPE = sql`CASE
     ELSE 'other'
   END`;
 
+/** Each rep's team (from their latest period): opportunities and leads take their owner's. */
+const TEAM_OF = sql`(SELECT rep, arg_max(team, coalesce(period, DATE '1900-01-01')) AS team FROM reps WHERE team IS NOT NULL GROUP BY rep)`;
+
 const matches = (column: string, pattern: string) =>
   sql`coalesce(regexp_matches(lower(trim(${raw(column)})), ${literal(pattern)}), FALSE)`;
 
@@ -116,8 +119,9 @@ function opportunitiesSql(sources: readonly CanonicalSource[]): Sql {
            ELSE coalesce(close_date, expected_close_date) END AS close_date,
       coalesce(account_id, account_name) AS account_key,
       CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
-      ${DEAL_TYPE} AS deal_type
-    FROM flagged`;
+      ${DEAL_TYPE} AS deal_type,
+      teams.team AS team
+    FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`;
 }
 
 /** Stage history files, plus one row per filled "Date entered <stage>" cell of opportunity exports. */
@@ -152,6 +156,7 @@ const repsSql = (body: Sql) => sql`WITH b AS (${body}),
 
 const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
   reps: repsSql,
+  leads: (body) => sql`SELECT b.*, teams.team AS team FROM (${body}) AS b LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = b.owner`,
   revenue: (body) => sql`SELECT * EXCLUDE (mrr), coalesce(mrr, arr / 12) AS mrr FROM (${body})`,
 };
 

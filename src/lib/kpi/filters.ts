@@ -1,5 +1,7 @@
-// View filters: a typed object compiled to one SQL predicate. An empty list means no predicate.
+// View filters: a typed object compiled to SQL in one place. An empty list means no predicate;
+// a filter on a field a table does not have is ignored for that table, and reported as ignored.
 
+import type { Kind } from '../crm/fields';
 import { ident, join, raw, sql, type Sql } from '../db/sql';
 
 export const FILTER_FIELDS = ['owner', 'team', 'segment', 'region', 'source', 'product', 'type', 'stage'] as const;
@@ -7,20 +9,42 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export type Filters = Partial<Record<FilterField, readonly string[]>>;
 
-/**
- * `available` lists the columns the table has; a filter on a column the data lacks matches nothing,
- * so a shared link never silently shows unfiltered numbers as if they were filtered.
- */
-export function filterPredicate(filters: Filters, available: ReadonlySet<string>): Sql {
-  const parts: Sql[] = [];
-  for (const field of FILTER_FIELDS) {
-    const values = filters[field];
-    if (!values || values.length === 0) continue;
-    if (!available.has(field)) {
-      parts.push(raw('FALSE'));
-      continue;
-    }
-    parts.push(sql`${ident(field)} IN (${join(values.map((v) => sql`${v}`))})`);
-  }
+/** The column each filter reads in each canonical table (absent: the table has no such field). */
+export const FILTER_COLUMNS: Partial<Record<Kind, Partial<Record<FilterField, string>>>> = {
+  opportunities: { owner: 'owner', team: 'team', segment: 'segment', region: 'region', source: 'source', product: 'product', type: 'type', stage: 'stage' },
+  leads: { owner: 'owner', team: 'team', segment: 'segment', region: 'region', source: 'source' },
+  revenue: { product: 'product' },
+  reps: { owner: 'rep', team: 'team', region: 'region' },
+  targets: { team: 'team', product: 'product' },
+};
+
+export interface FilterContext {
+  filters: Filters;
+  /** Fields holding data, per canonical table. */
+  fields: Partial<Record<Kind, ReadonlySet<string>>>;
+}
+
+function applicable(ctx: FilterContext, table: Kind): [FilterField, string, readonly string[]][] {
+  const columns = FILTER_COLUMNS[table] ?? {};
+  const have = ctx.fields[table] ?? new Set<string>();
+  return FILTER_FIELDS.flatMap((field) => {
+    const values = ctx.filters[field];
+    const column = columns[field];
+    return values?.length && column && have.has(column) ? [[field, column, values] as [FilterField, string, readonly string[]]] : [];
+  });
+}
+
+/** The predicate for `table` (TRUE when nothing applies). `alias` qualifies the columns. */
+export function filterWhere(ctx: FilterContext, table: Kind, alias?: string): Sql {
+  const parts = applicable(ctx, table).map(([, column, values]) => {
+    const col = alias ? sql`${ident(alias)}.${ident(column)}` : ident(column);
+    return sql`${col} IN (${join(values.map((v) => sql`${v}`))})`;
+  });
   return parts.length ? join(parts, ' AND ') : raw('TRUE');
+}
+
+/** Active filters that `table` cannot apply (it lacks the field): the KPI says it ignores them. */
+export function ignoredFilters(ctx: FilterContext, table: Kind): FilterField[] {
+  const used = new Set(applicable(ctx, table).map(([f]) => f));
+  return FILTER_FIELDS.filter((f) => ctx.filters[f]?.length && !used.has(f));
 }

@@ -2,7 +2,7 @@
 // pipeline created and new customers, for a range, per grain bucket, and per owner.
 
 import { sql, type Sql } from '../db/sql';
-import { filterPredicate } from './filters';
+import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
 
@@ -23,7 +23,7 @@ function inRange(column: Sql, range: DateRange): Sql {
 
 /** Opportunities passing the view's filters. */
 function filtered(p: KpiParams): Sql {
-  return sql`SELECT * FROM opportunities WHERE ${filterPredicate(p.filters, p.available)}`;
+  return sql`SELECT * FROM opportunities WHERE ${filterWhere(p, 'opportunities')}`;
 }
 
 /** Each account's first won opportunity (over all data; the filters then apply to that opportunity). */
@@ -48,7 +48,7 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
     ),
     c AS (
       SELECT CASE WHEN (SELECT count(account_key) FROM opportunities) = 0 THEN NULL ELSE count(*) END AS new_customers
-      FROM (${FIRST_WINS}) WHERE ${closed} AND ${filterPredicate(p.filters, p.available)}
+      FROM (${FIRST_WINS}) WHERE ${closed} AND ${filterWhere(p, 'opportunities')}
     )
     SELECT won_deals, lost_deals,
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
