@@ -6,6 +6,7 @@ import { buildCanonicalSql, parseFailuresSql, type CanonicalSource, type FieldFa
 import { classify, classifyAs, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
+import { orderStages, type StageInfo } from '../crm/stageOrder';
 import type { DateFormat, NumberFormat } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
@@ -86,6 +87,8 @@ const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { 
 
 export class DataStore {
   readonly files: LoadedFile[] = [];
+  /** The pipeline's stages in order (also in the stage_order table the KPI SQL joins). */
+  stages: StageInfo[] = [];
   private nextId = 1;
 
   private constructor(private readonly db: DbClient) {}
@@ -94,6 +97,7 @@ export class DataStore {
     const store = new DataStore(db);
     // Reps first: opportunities and leads join it for their owner's team.
     for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) await db.exec(buildCanonicalSql(kind, []));
+    await store.refreshStageOrder();
     return store;
   }
 
@@ -278,8 +282,22 @@ export class DataStore {
     for (const k of [kind, ...(dependents[kind] ?? []), ...(kind === 'reps' ? ['stage_history' as Kind] : [])]) {
       await this.db.exec(buildCanonicalSql(k, this.sources(k), this.sources('opportunities')));
     }
+    if (kind === 'opportunities' || kind === 'stage_history' || kind === 'reps') await this.refreshStageOrder();
     // Unusable files too: the mapping screen shows what would fail before the user completes it.
     for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
+  }
+
+  /** Orders the stages found in opportunities and stage history into the stage_order table. */
+  private async refreshStageOrder(): Promise<void> {
+    const rows = await this.db.query<{ stage: string }>(
+      sql`SELECT stage FROM (SELECT stage, count(*) AS n FROM opportunities WHERE stage IS NOT NULL GROUP BY 1
+          UNION ALL SELECT stage, count(*) AS n FROM stage_history WHERE stage IS NOT NULL GROUP BY 1) GROUP BY stage ORDER BY sum(n) DESC`,
+    );
+    this.stages = orderStages(rows.map((r) => r.stage));
+    await this.db.exec(sql`CREATE OR REPLACE TABLE stage_order (stage VARCHAR, stage_key VARCHAR, ord INTEGER, is_won BOOLEAN, is_lost BOOLEAN)`);
+    if (this.stages.length === 0) return;
+    const values = this.stages.map((s) => sql`(${s.stage}, ${s.key}, ${s.ord}, ${s.isWon}, ${s.isLost})`);
+    await this.db.exec(sql`INSERT INTO stage_order VALUES ${join(values)}`);
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

@@ -70,3 +70,9 @@ export function date(iso: string): Sql {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`Not an ISO date: ${iso}`);
   return sql`CAST(${iso} AS DATE)`;
 }
+
+/** An integer parameter (JS numbers bind as DOUBLE, which date arithmetic and range() refuse). */
+export function int(n: number): Sql {
+  if (!Number.isInteger(n)) throw new Error(`Not an integer: ${n}`);
+  return sql`CAST(${n} AS INTEGER)`;
+}

@@ -1,0 +1,44 @@
+// Each opportunity's way through the pipeline: when it entered stage 1 and stage 2 (the first two
+// open stages unless the user picks others), and whether it reached them. Entry dates come from
+// explicit stage-date columns, from the stage history (including HubSpot "Date entered" columns),
+// and for stage 1 from the created date; without a date, "reached" is inferred from the current stage.
+
+import { literal, sql, type Sql } from '../db/sql';
+import { STAGE_KEY_SQL_PATTERN } from '../crm/stageOrder';
+import { filterWhere } from './filters';
+import type { KpiParams } from './params';
+
+export interface StagePick {
+  /** 1-based positions of stage 1 and stage 2 among the open stages. */
+  s1: number;
+  s2: number;
+}
+
+export const DEFAULT_STAGES: StagePick = { s1: 1, s2: 2 };
+
+export function stageKeySql(column: Sql): Sql {
+  return sql`regexp_replace(lower(trim(${column})), ${literal(STAGE_KEY_SQL_PATTERN)}, '', 'g')`;
+}
+
+/** Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current stage's order. */
+export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES): Sql {
+  const defaultS1 = pick.s1 === 1;
+  const defaultS2 = pick.s2 === 2;
+  // The first stage is entered when the opportunity is created; a later pick, when the history says so.
+  const s1 = sql`CASE WHEN ${defaultS1} THEN coalesce(o.stage_1_at, o.created_at, hist.h1) ELSE hist.h1 END`;
+  return sql`SELECT o.*, cur.ord AS cur_ord,
+      ${s1} AS s1_at,
+      coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) AS s2_at,
+      ${s1} IS NOT NULL OR cur.ord >= ${pick.s1} OR o.is_won AS reached_s1,
+      coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) IS NOT NULL OR cur.ord >= ${pick.s2} OR o.is_won AS reached_s2
+    FROM opportunities o
+    LEFT JOIN stage_order cur ON cur.stage_key = ${stageKeySql(sql`o.stage`)} AND NOT cur.is_won AND NOT cur.is_lost
+    LEFT JOIN (
+      SELECT h.opportunity_id,
+        min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s1} AND NOT so.is_lost) AS h1,
+        min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s2} AND NOT so.is_lost) AS h2
+      FROM stage_history h JOIN stage_order so ON so.stage_key = ${stageKeySql(sql`h.stage`)}
+      GROUP BY 1
+    ) hist ON hist.opportunity_id = o.opportunity_id
+    WHERE ${filterWhere(p, 'opportunities', 'o')}`;
+}

@@ -1,0 +1,168 @@
+// Lead generation and pipeline creation KPIs, the stage funnel and conversion cohorts, on
+// hand-computed fixtures (test/fixtures/kpi). The arithmetic is in each test's comments.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DataStore } from '../../src/lib/app/dataStore';
+import type { DbClient } from '../../src/lib/db/client';
+import { diagnose } from '../../src/lib/kpi/diagnosis';
+import { DEFAULT_STAGES } from '../../src/lib/kpi/funnel';
+import { leadBreakdownSql, leadSeriesSql, leadTilesSql } from '../../src/lib/kpi/leads';
+import { cohortComparison, cohortTable, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql } from '../../src/lib/kpi/pipeline';
+import { fileFrom, paramsFor, storeWith } from './helpers';
+
+const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
+const JAN = { from: '2024-01-01', to: '2024-01-31' };
+const FEB = { from: '2024-02-01', to: '2024-02-29' };
+
+let db: DbClient;
+let store: DataStore;
+beforeAll(async () => {
+  ({ db, store } = await storeWith(fileFrom(`${DIR}leads.csv`), fileFrom(`${DIR}opps.csv`), fileFrom(`${DIR}history.csv`)));
+  expect(store.files.map((f) => f.kind)).toEqual(['leads', 'opportunities', 'stage_history']);
+});
+
+describe('lead generation', () => {
+  test('January tiles', async () => {
+    const [t] = await db.query(leadTilesSql(paramsFor(store, { range: JAN, asOf: '2024-03-31' }), JAN));
+    expect(t).toEqual({
+      leads_created: 5, // L1..L5
+      leads_qualified: 3, // qualified in January: L1 (01-04), L2 (01-13), L6 (01-03)
+      qualified_of_created: 3, // of L1..L5, qualified at any time: L1, L2, L4
+      lead_qualification_rate: 0.6, // 3 / 5
+      sdr_handoffs: 2, // converted in January: L1 (01-10), L6 (01-05)
+      active_sdrs: 2, // Ann, Bob own January's leads
+      leads_per_sdr: 2.5, // 5 / 2
+      days_to_qualify: 6, // median of L1 2, L2 10, L6 6
+      qualification_immature: false, // 75th percentile of 2,2,6,10,16 days is 10; Jan 31 + 10 <= Mar 31
+    });
+  });
+
+  test('a young cohort is flagged immature', async () => {
+    const [t] = await db.query(leadTilesSql(paramsFor(store, { range: JAN, asOf: '2024-02-05' }), JAN));
+    expect(t.qualification_immature).toBe(true); // Jan 31 + 10 days > Feb 5
+  });
+
+  test('monthly series', async () => {
+    const rows = await db.query(leadSeriesSql(paramsFor(store, { range: { from: JAN.from, to: FEB.to }, asOf: '2024-03-31' })));
+    expect(rows).toEqual([
+      { period: '2024-01-01', leads_created: 5, leads_qualified: 3, qualification_rate: 0.6, sdr_handoffs: 2, active_sdrs: 2, leads_per_sdr: 2.5, days_to_qualify: 6 },
+      // February: L7, L8 created; L4 (16 days) and L8 (2 days) qualified; L4 converted; Cid alone
+      { period: '2024-02-01', leads_created: 2, leads_qualified: 2, qualification_rate: 0.5, sdr_handoffs: 1, active_sdrs: 1, leads_per_sdr: 2, days_to_qualify: 9 },
+    ]);
+  });
+
+  test('by source', async () => {
+    const rows = await db.query(leadBreakdownSql(paramsFor(store, { range: JAN }), 'source'));
+    expect(rows).toEqual([
+      { key: 'Web', leads_created: 3, qualified_of_created: 3, qualification_rate: 1, converted: 2 }, // L1, L2, L4; converted L1, L4
+      { key: 'Event', leads_created: 2, qualified_of_created: 0, qualification_rate: 0, converted: 0 },
+    ]);
+  });
+
+  test('filters apply to leads', async () => {
+    const [t] = await db.query(leadTilesSql(paramsFor(store, { range: JAN, filters: { owner: ['Ann'] } }), JAN));
+    expect([t.leads_created, t.sdr_handoffs]).toEqual([3, 1]); // L1, L2, L5; L1 converted
+  });
+});
+
+describe('the quality-or-capacity diagnosis', () => {
+  const base = { leads: 100, handoffs: 20, won: 5, qualificationRate: 0.3, leadsPerSdr: 25, daysToQualify: 4 };
+  test('falling qualification with flat wins is lead quality', () => {
+    const d = diagnose({ ...base, leads: 130, handoffs: 24, won: 5, qualificationRate: 0.24 }, base);
+    expect([d.pattern, d.verdict]).toEqual([true, 'quality']);
+  });
+  test('more leads per SDR and slower qualification is capacity', () => {
+    // Handoffs per lead stay at 0.2 and the qualification rate at 0.3; leads per SDR +30%, days to qualify +50%.
+    const d = diagnose({ ...base, leads: 130, handoffs: 26, won: 5, leadsPerSdr: 32.5, daysToQualify: 6 }, base);
+    expect([d.pattern, d.verdict]).toEqual([true, 'capacity']);
+  });
+  test('both at once', () => {
+    const d = diagnose({ ...base, leads: 130, handoffs: 22, won: 5, leadsPerSdr: 32.5, qualificationRate: 0.25 }, base);
+    expect([d.pattern, d.verdict]).toEqual([true, 'both']); // handoffs per lead 0.2 -> 0.17; rate -5 pts; load +30%
+  });
+  test('wins rising with leads is not the pattern', () => {
+    expect(diagnose({ ...base, leads: 130, handoffs: 26, won: 7 }, base).pattern).toBe(false);
+  });
+});
+
+describe('pipeline creation', () => {
+  // Stage 1 = Prospecting (entered on the created date), stage 2 = Qualification or any later open stage.
+  // Stage-2 dates from the history: O1 01-12, O2 01-25, O4 02-03, O5 02-11, O7 01-02; O3, O6 never.
+  test('January tiles', async () => {
+    const [t] = await db.query(pipelineTilesSql(paramsFor(store, { range: JAN, asOf: '2024-02-20' }), JAN, DEFAULT_STAGES));
+    expect(t).toEqual({
+      stage1_created: 4, // O1, O2, O3, O4
+      stage2_created: 3, // O1, O2, O7
+      reached_s2_of_s1: 3, // O1, O2, O4 (in February)
+      stage1_to_stage2_rate: 0.75,
+      s2_dated: true,
+      rate_immature: false, // 75th percentile of 7, 10, 6, 1, 13 days is 10; Jan 31 + 10 <= Feb 20
+    });
+  });
+
+  test('February is still young', async () => {
+    const [t] = await db.query(pipelineTilesSql(paramsFor(store, { range: FEB, asOf: '2024-02-20' }), FEB, DEFAULT_STAGES));
+    expect([t.stage1_created, t.stage2_created, t.stage1_to_stage2_rate, t.rate_immature]).toEqual([2, 2, 0.5, true]);
+  });
+
+  test('monthly series', async () => {
+    const rows = await db.query(pipelineSeriesSql(paramsFor(store, { range: { from: '2023-12-01', to: FEB.to }, asOf: '2024-02-20' }), DEFAULT_STAGES));
+    expect(rows).toEqual([
+      { period: '2023-12-01', stage1_created: 1, stage2_created: 0, stage1_to_stage2_rate: 1, pipeline_created_amount: 700 },
+      { period: '2024-01-01', stage1_created: 4, stage2_created: 3, stage1_to_stage2_rate: 0.75, pipeline_created_amount: 2600 },
+      { period: '2024-02-01', stage1_created: 2, stage2_created: 2, stage1_to_stage2_rate: 0.5, pipeline_created_amount: 600 },
+    ]);
+  });
+
+  test('the stage funnel counts how far each opportunity got', async () => {
+    const rows = await db.query(stageFunnelSql(paramsFor(store, { range: { from: JAN.from, to: FEB.to } }), DEFAULT_STAGES));
+    // O1 won; O2 lost after Qualification; O3 Prospecting; O4 Negotiation; O5 Qualification; O6 lost at once.
+    expect(rows).toEqual([
+      { ord: 1, stage: 'Prospecting', reached: 6 },
+      { ord: 2, stage: 'Qualification', reached: 4 },
+      { ord: 3, stage: 'Proposal/Price Quote', reached: 2 },
+      { ord: 4, stage: 'Negotiation/Review', reached: 2 },
+      { ord: 5, stage: 'won', reached: 1 },
+    ]);
+  });
+
+  test('a later pick of stages uses the history', async () => {
+    const pick = { s1: 2, s2: 3 }; // Qualification -> Proposal or later
+    const [t] = await db.query(pipelineTilesSql(paramsFor(store, { range: { from: JAN.from, to: FEB.to }, asOf: '2024-02-20' }), { from: JAN.from, to: FEB.to }, pick));
+    // Entered Qualification in Jan-Feb: O1, O2, O4, O5, O7; reached Proposal or later: O1 (01-30), O4 (02-15),
+    // O7 (entered Closed Won on 01-25: a win is past every open stage)
+    expect([t.stage1_created, t.reached_s2_of_s1, t.stage2_created]).toEqual([5, 3, 3]);
+  });
+});
+
+describe('conversion cohorts', () => {
+  test('stage 1 -> stage 2 by month: cumulative share by age, empty beyond the as-of date, partial when young', async () => {
+    const p = paramsFor(store, { range: { from: '2023-12-01', to: FEB.to }, asOf: '2024-02-20' });
+    const rows = await db.query(cohortTable(p, DEFAULT_STAGES, 's1_to_s2', 2));
+    expect(rows).toEqual([
+      // December: O7 reached stage 2 after 13 days (month 0)
+      { cohort: '2023-12-01', size: 1, age: 0, reached: 1, share: 1, partial: false },
+      { cohort: '2023-12-01', size: 1, age: 1, reached: 1, share: 1, partial: true }, // Dec 31 + 2 months > Feb 20
+      { cohort: '2023-12-01', size: 1, age: 2, reached: 1, share: 1, partial: true },
+      // January: O1 (7 days), O2 (10), O4 (6) within month 0; O3 never
+      { cohort: '2024-01-01', size: 4, age: 0, reached: 3, share: 0.75, partial: true },
+      { cohort: '2024-01-01', size: 4, age: 1, reached: 3, share: 0.75, partial: true },
+      { cohort: '2024-01-01', size: 4, age: 2, reached: null, share: null, partial: true }, // Mar 1 is after Feb 20: empty
+      // February: O5 after 1 day; O6 never
+      { cohort: '2024-02-01', size: 2, age: 0, reached: 1, share: 0.5, partial: true },
+      { cohort: '2024-02-01', size: 2, age: 1, reached: null, share: null, partial: true },
+      { cohort: '2024-02-01', size: 2, age: 2, reached: null, share: null, partial: true },
+    ]);
+  });
+
+  test('lead -> stage 1 by week, compared at 4 weeks', async () => {
+    const p = paramsFor(store, { range: JAN, asOf: '2024-03-31', grain: 'week' });
+    const rows = await db.query(cohortComparison(p, DEFAULT_STAGES, 'lead_to_s1'));
+    // Weeks of Jan 1 (L1, L2: L1 converted after 8 days), Jan 8 (L3), Jan 15 (L4: after 19 days), Jan 22 (L5)
+    expect(rows.map((r) => [r.cohort, r.size, r.share_28, r.mature_28])).toEqual([
+      ['2024-01-01', 2, 0.5, true],
+      ['2024-01-08', 1, 0, true],
+      ['2024-01-15', 1, 1, true],
+      ['2024-01-22', 1, 0, true],
+    ]);
+  });
+});
