@@ -321,6 +321,8 @@ export class DataStore {
       sql`SELECT max(created_at) AS d FROM opportunities`,
       sql`SELECT max(close_date) AS d FROM opportunities WHERE is_closed`,
       sql`SELECT max(created_at) AS d FROM leads`,
+      // A revenue month or period start counts through the end of its month (MRR is taken on the month's last day).
+      sql`SELECT last_day(max(coalesce(month, start_date))) AS d FROM revenue`,
     ];
     const [row] = await this.db.query<{ d: string | null }>(
       sql`SELECT strftime(max(d), '%Y-%m-%d') AS d FROM (${join(parts, ' UNION ALL ')})`,
