@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import { queryNewBusiness } from '../../src/lib/app/results';
+import { newBusinessBySql } from '../../src/lib/kpi/newBusiness';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import type { Filters } from '../../src/lib/kpi/filters';
 import { fileFrom, paramsFor, PUBLIC_DATA, storeWith } from './helpers';
@@ -44,6 +45,12 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
         sales_cycle_days: 41, // median(45, 41, 29)
         pipeline_created_amount: 12000, // O2 3000 + O3 500 + O4 2000 + O5 0 + O6 4000 + O8 2500
         new_customers: 2, // Acme (first win O1), Beta (first win O2); Zeta's first win is earlier
+        expansion_bookings: 500, // O3
+        new_deals: 2, // O1, O2
+        created_deals: 6, // created in the range: O2, O3, O4, O5, O6, O8
+        won_of_created: 3, // O2, O3 and O8 (won 04-02, after the range: "so far")
+        win_rate_created: 0.5, // 3 / 6
+        bookings_arpa: 2000, // 4000 / 2 new customers
       });
     });
 
@@ -85,6 +92,14 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
         { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000 },
         { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000 },
         { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0 },
+      ]);
+    });
+
+    test('by any dimension, with win rate and deal size', async () => {
+      const rows = await db.query(newBusinessBySql(params(store), 'owner'));
+      expect(rows).toEqual([
+        { key: 'Ann', new_bookings: 4000, won_deals: 2, lost_deals: 0, win_rate: 1, avg_deal_size: 2000 },
+        { key: 'Bob', new_bookings: 0, won_deals: 1, lost_deals: 2, win_rate: 1 / 3, avg_deal_size: null },
       ]);
     });
 

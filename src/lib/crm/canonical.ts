@@ -18,7 +18,7 @@ export interface CanonicalSource {
   fileId: number;
 }
 
-/** A reps file's quota period in months when its period column's name or format says so. */
+/** A reps or targets file's period in months when its period column's name or format says so. */
 export function periodMonthsFromHeader(source: CanonicalSource): number | null {
   const header = source.mapping.period;
   if (!header) return null;
@@ -64,7 +64,7 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
 
 /** Per-source columns beyond the canonical fields (the reps file's declared quota period). */
 function sourceColumns(kind: Kind, source: CanonicalSource | null): Sql {
-  if (kind !== 'reps') return raw('');
+  if (kind !== 'reps' && kind !== 'targets') return raw('');
   const months = source ? periodMonthsFromHeader(source) : null;
   return sql`, CAST(${months} AS INTEGER) AS declared_period_months`;
 }
@@ -139,23 +139,33 @@ function stageHistorySql(history: readonly CanonicalSource[], opportunities: rea
 }
 
 /**
- * Reps: the team defaults to the manager's name; the quota period in months comes from the period
- * column's name, else from the usual spacing of each rep's period starts (else the file's, else a year).
+ * The period length in months of quota and target rows: from the period column's name, else from
+ * the usual spacing of the period starts within each group (else the file's, else a year).
  */
-const repsSql = (body: Sql) => sql`WITH b AS (${body}),
-    starts AS (SELECT DISTINCT file_id, rep, period FROM b WHERE period IS NOT NULL),
+function periodMonthsSql(body: Sql, group: Sql): Sql {
+  return sql`WITH b AS (${body}),
+    starts AS (SELECT DISTINCT file_id, ${group} AS grp, period FROM b WHERE period IS NOT NULL),
     gaps AS (
-      SELECT file_id, rep, date_diff('month', lag(period) OVER (PARTITION BY file_id, rep ORDER BY period), period) AS gap
-      FROM starts
+      SELECT file_id, grp, date_diff('month', lag(period) OVER (PARTITION BY file_id, grp ORDER BY period), period) AS gap FROM starts
     ),
-    by_rep AS (SELECT file_id, rep, median(gap) AS gap FROM gaps WHERE gap > 0 GROUP BY ALL),
+    by_group AS (SELECT file_id, grp, median(gap) AS gap FROM gaps WHERE gap > 0 GROUP BY ALL),
     by_file AS (SELECT file_id, median(gap) AS gap FROM gaps WHERE gap > 0 GROUP BY ALL)
-    SELECT b.* EXCLUDE (team, declared_period_months), coalesce(b.team, b.manager) AS team,
-      CAST(coalesce(b.declared_period_months, round(by_rep.gap), round(by_file.gap), 12) AS INTEGER) AS period_months
-    FROM b LEFT JOIN by_rep USING (file_id, rep) LEFT JOIN by_file USING (file_id)`;
+    SELECT b.* EXCLUDE (declared_period_months),
+      CAST(coalesce(b.declared_period_months, round(by_group.gap), round(by_file.gap), 12) AS INTEGER) AS period_months
+    FROM b LEFT JOIN by_group ON by_group.file_id = b.file_id AND by_group.grp IS NOT DISTINCT FROM ${group}
+    LEFT JOIN by_file ON by_file.file_id = b.file_id`;
+}
+
+/** Reps: the team defaults to the manager's name; each rep's quota periods have a length. */
+const repsSql = (body: Sql) =>
+  sql`SELECT * EXCLUDE (team), coalesce(team, manager) AS team FROM (${periodMonthsSql(body, sql`b.rep`)})`;
+
+/** Targets: each row's period length, from its group (team, product) of rows. */
+const targetsSql = (body: Sql) => periodMonthsSql(body, sql`concat_ws('|', b.team, b.product)`);
 
 const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
   reps: repsSql,
+  targets: targetsSql,
   leads: (body) => sql`SELECT b.*, teams.team AS team FROM (${body}) AS b LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = b.owner`,
   revenue: (body) => sql`SELECT * EXCLUDE (mrr), coalesce(mrr, arr / 12) AS mrr FROM (${body})`,
 };

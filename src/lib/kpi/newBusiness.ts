@@ -1,7 +1,8 @@
 // New business KPIs (DESIGN.md section 4): won/lost deals, win rate, bookings, deal size, sales cycle,
 // pipeline created and new customers, for a range, per grain bucket, and per owner.
 
-import { sql, type Sql } from '../db/sql';
+import { ident, sql, type Sql } from '../db/sql';
+import { inRange } from './common';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
@@ -15,10 +16,14 @@ export interface NewBusinessTiles {
   sales_cycle_days: number | null;
   pipeline_created_amount: number;
   new_customers: number | null;
-}
-
-function inRange(column: Sql, range: DateRange): Sql {
-  return sql`${column} BETWEEN CAST(${range.from} AS DATE) AND CAST(${range.to} AS DATE)`;
+  expansion_bookings: number;
+  new_deals: number;
+  /** Variant: of the opportunities created in the period, the share won so far. */
+  win_rate_created: number | null;
+  created_deals: number;
+  won_of_created: number;
+  /** New-business ARPA (bookings per new customer), for when no revenue file is loaded. */
+  bookings_arpa: number | null;
 }
 
 /** Opportunities passing the view's filters. */
@@ -43,7 +48,10 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
         coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}), 0) AS new_bookings,
         count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}) AS new_deals,
         median(close_date - created_at) FILTER (WHERE is_won AND ${closed} AND created_at IS NOT NULL) AS sales_cycle_days,
-        coalesce(sum(amount) FILTER (WHERE ${inRange(sql`created_at`, range)}), 0) AS pipeline_created_amount
+        coalesce(sum(amount) FILTER (WHERE ${inRange(sql`created_at`, range)}), 0) AS pipeline_created_amount,
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion' AND ${closed}), 0) AS expansion_bookings,
+        count(*) FILTER (WHERE ${inRange(sql`created_at`, range)}) AS created_deals,
+        count(*) FILTER (WHERE ${inRange(sql`created_at`, range)} AND is_won) AS won_of_created
       FROM o
     ),
     c AS (
@@ -54,7 +62,9 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
       new_bookings,
       new_bookings / nullif(new_deals, 0) AS avg_deal_size,
-      sales_cycle_days, pipeline_created_amount, new_customers
+      sales_cycle_days, pipeline_created_amount, new_customers,
+      expansion_bookings, new_deals, won_of_created / nullif(created_deals, 0) AS win_rate_created, created_deals, won_of_created,
+      new_bookings / nullif(new_customers, 0) AS bookings_arpa
     FROM t, c`;
 }
 
@@ -85,6 +95,35 @@ export function newBusinessSeriesSql(p: KpiParams): Sql {
       coalesce(new_bookings, 0) AS new_bookings
     FROM b LEFT JOIN o USING (bucket)
     ORDER BY b.bucket`;
+}
+
+export const BREAKDOWNS = ['owner', 'segment', 'source', 'product', 'team', 'type', 'region'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export interface BreakdownRow {
+  key: string | null;
+  new_bookings: number;
+  won_deals: number;
+  lost_deals: number;
+  win_rate: number | null;
+  avg_deal_size: number | null;
+}
+
+/** New business by one dimension, closed in the range, largest bookings first. */
+export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
+  return sql`SELECT ${ident(by)} AS key,
+      coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
+      count(*) FILTER (WHERE is_won) AS won_deals, count(*) FILTER (WHERE is_lost) AS lost_deals,
+      count(*) FILTER (WHERE is_won) / nullif(count(*) FILTER (WHERE is_won OR is_lost), 0) AS win_rate,
+      sum(amount) FILTER (WHERE is_won AND deal_type = 'new') / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS avg_deal_size
+    FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)} AND is_closed
+    GROUP BY 1 ORDER BY new_bookings DESC, won_deals DESC, key`;
+}
+
+/** Won new-business deal sizes and sales cycles in the range (for the distributions). */
+export function wonDealsSql(p: KpiParams): Sql {
+  return sql`SELECT amount, close_date - created_at AS cycle_days FROM (${filtered(p)})
+    WHERE is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`;
 }
 
 export interface OwnerBookings {

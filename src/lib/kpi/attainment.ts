@@ -1,0 +1,143 @@
+// Organisational attainment (DESIGN.md section 4): net new revenue (revenue-based when a revenue
+// file is loaded, else bookings-based), the target for any range (target rows summed, a row cut by
+// the range prorated by days), attainment, the fiscal year month by month, the year-end forecast
+// (run-rate and stage-weighted open pipeline) and the gap with what would close it.
+
+import { sql, type Sql } from '../db/sql';
+import { inRange, overlapDays } from './common';
+import { filterWhere } from './filters';
+import { funnelSql, stageKeySql, DEFAULT_STAGES } from './funnel';
+import type { KpiParams } from './params';
+import { accountMonthsSql } from './revenue';
+import { addDays, addMonths, fiscalYearStart, type DateRange } from './period';
+
+export type NetNewBasis = 'revenue' | 'bookings';
+
+/** Net new revenue per calendar month: 12 x MRR movements, or won new + expansion bookings. */
+export function monthlyNetNewSql(p: KpiParams, basis: NetNewBasis): Sql {
+  if (basis === 'revenue') {
+    return sql`SELECT month, 12 * sum(new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churn_mrr) AS net_new
+      FROM (${accountMonthsSql(p)}) GROUP BY 1`;
+  }
+  return sql`SELECT CAST(date_trunc('month', close_date) AS DATE) AS month, sum(amount) AS net_new
+    FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND close_date IS NOT NULL
+    GROUP BY 1`;
+}
+
+/** Net new revenue within a date range (bookings by close date; MRR movements by month). */
+export function netNewSql(p: KpiParams, basis: NetNewBasis, range: DateRange): Sql {
+  if (basis === 'revenue') {
+    return sql`SELECT coalesce(sum(net_new), 0) AS net_new FROM (${monthlyNetNewSql(p, basis)})
+      WHERE month BETWEEN CAST(date_trunc('month', CAST(${range.from} AS DATE)) AS DATE) AND CAST(${range.to} AS DATE)`;
+  }
+  return sql`SELECT coalesce(sum(amount), 0) AS net_new FROM opportunities
+    WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND ${inRange(sql`close_date`, range)}`;
+}
+
+/** The target for a range: each target row covers [period, period + its months); cut rows count by days. */
+export function targetSql(p: KpiParams, range: DateRange): Sql {
+  const end = sql`CAST(period + to_months(period_months) - INTERVAL 1 DAY AS DATE)`;
+  return sql`SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(sum(target * ${overlapDays(sql`period`, end, range)} / (${end} - period + 1)), 0) END AS target
+    FROM targets WHERE period IS NOT NULL AND target IS NOT NULL AND ${filterWhere(p, 'targets')}`;
+}
+
+export interface AttainmentMonth {
+  month: string;
+  actual: number | null;
+  target: number | null;
+}
+
+/** Every month of the fiscal year holding `asOf`: actual net new (through the as-of date) and target. */
+export function fiscalYearMonthsSql(p: KpiParams, basis: NetNewBasis): Sql {
+  const start = fiscalYearStart(p.asOf, p.fyStart);
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(start, i));
+  const targetOf = (m: string) => targetSql(p, { from: m, to: addDays(addMonths(m, 1), -1) });
+  const rows = months.map((m) => sql`SELECT CAST(${m} AS DATE) AS month, (${targetOf(m)}) AS target`);
+  return sql`WITH fy AS (${rows.reduce((a, b) => sql`${a} UNION ALL ${b}`)}),
+    nn AS (${monthlyNetNewSql(p, basis)})
+    SELECT strftime(fy.month, '%Y-%m-%d') AS month,
+      CASE WHEN fy.month <= CAST(${p.asOf} AS DATE) THEN coalesce(nn.net_new, 0) END AS actual, fy.target
+    FROM fy LEFT JOIN nn USING (month) ORDER BY fy.month`;
+}
+
+export interface ForecastInputs {
+  ytd_actual: number;
+  /** Net new over the last three complete months before the as-of date, and their days. */
+  recent_actual: number;
+  recent_days: number;
+  remaining_days: number;
+  /** Open opportunities expected to close between the as-of date and the fiscal year end, weighted by the chance of winning from their stage. */
+  weighted_pipeline: number;
+  open_pipeline: number;
+  fy_target: number | null;
+  /** Planner rates over the twelve months to the as-of date. */
+  win_rate: number | null;
+  avg_deal_size: number | null;
+  lead_to_opportunity: number | null;
+  /** How the pipeline was weighted: 'history' (stage-to-win rates), 'probability' (CRM), 'win_rate'. */
+  weighting: string;
+}
+
+/** The three complete months before the as-of date (a month is complete when it ends on or before it). */
+export function recentMonths(asOf: string): DateRange {
+  const monthEnd = addDays(addMonths(`${asOf.slice(0, 7)}-01`, 1), -1);
+  const lastComplete = monthEnd === asOf ? `${asOf.slice(0, 7)}-01` : addMonths(`${asOf.slice(0, 7)}-01`, -1);
+  return { from: addMonths(lastComplete, -2), to: addDays(addMonths(lastComplete, 1), -1) };
+}
+
+export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
+  const fyStart = fiscalYearStart(p.asOf, p.fyStart);
+  const fyEnd = addDays(addMonths(fyStart, 12), -1);
+  const recent = recentMonths(p.asOf);
+  const year = { from: addDays(p.asOf, -364), to: p.asOf };
+  const closedYear = inRange(sql`close_date`, year);
+  return sql`WITH f AS (${funnelSql(p, DEFAULT_STAGES)}),
+    has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
+    -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
+    reached AS (
+      SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_won AND NOT so.is_lost) AS max_ord
+      FROM stage_history h JOIN stage_order so ON so.stage_key = ${stageKeySql(sql`h.stage`)} GROUP BY 1
+    ),
+    closed AS (
+      SELECT f.is_won, CASE WHEN f.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord
+      FROM f LEFT JOIN reached r USING (opportunity_id) WHERE f.is_closed
+    ),
+    stage_rates AS (
+      SELECT so.ord, count(*) FILTER (WHERE c.is_won) / nullif(count(*), 0) AS rate
+      FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed c ON c.max_ord >= so.ord GROUP BY 1
+    ),
+    overall AS (SELECT count(*) FILTER (WHERE is_won) / nullif(count(*) FILTER (WHERE is_closed), 0) AS rate FROM f),
+    open_deals AS (
+      SELECT f.amount, f.probability, sr.rate AS stage_rate FROM f LEFT JOIN stage_rates sr ON sr.ord = f.cur_ord
+      WHERE NOT f.is_closed AND f.close_date > CAST(${p.asOf} AS DATE) AND f.close_date <= CAST(${fyEnd} AS DATE)
+    ),
+    weighted AS (
+      SELECT coalesce(sum(amount * CASE
+          WHEN (SELECT yes FROM has_history) THEN coalesce(stage_rate, 0)
+          WHEN probability IS NOT NULL THEN probability
+          ELSE (SELECT rate FROM overall) END), 0) AS weighted,
+        coalesce(sum(amount), 0) AS open_amount,
+        CASE WHEN (SELECT yes FROM has_history) THEN 'history' WHEN count(probability) > 0 THEN 'probability' ELSE 'win_rate' END AS weighting
+      FROM open_deals
+    ),
+    planner AS (
+      SELECT count(*) FILTER (WHERE is_won AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_closed AND ${closedYear}), 0) AS win_rate,
+        sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}), 0) AS avg_deal_size,
+        count(*) FILTER (WHERE ${inRange(sql`created_at`, year)}) AS opps_created
+      FROM f
+    ),
+    leads_year AS (SELECT count(*) AS n FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, year)})
+    SELECT (${netNewSql(p, basis, { from: fyStart, to: p.asOf })}) AS ytd_actual,
+      (${netNewSql(p, basis, recent)}) AS recent_actual,
+      ${recentDays(recent)} AS recent_days,
+      CAST(${fyEnd} AS DATE) - CAST(${p.asOf} AS DATE) AS remaining_days,
+      weighted.weighted AS weighted_pipeline, weighted.open_amount AS open_pipeline, weighted.weighting,
+      (${targetSql(p, { from: fyStart, to: fyEnd })}) AS fy_target,
+      planner.win_rate, planner.avg_deal_size,
+      planner.opps_created / nullif((SELECT n FROM leads_year), 0) AS lead_to_opportunity
+    FROM weighted, planner`;
+}
+
+function recentDays(r: DateRange): Sql {
+  return sql`CAST(${r.to} AS DATE) - CAST(${r.from} AS DATE) + 1`;
+}

@@ -1,0 +1,123 @@
+// Individual performance (DESIGN.md section 4): each rep's bookings against quota for the range
+// (quota periods inside the range summed, a period cut by the range prorated by days), bookings
+// per OTE, ramping vs ramped reps; each SDR's sourced bookings against their cost, and how many
+// months from their start it took to reach a multiple of it.
+
+import { int, sql, type Sql } from '../db/sql';
+import { inRange, overlapDays } from './common';
+import { filterWhere } from './filters';
+import type { KpiParams } from './params';
+import type { DateRange } from './period';
+
+/** Days after a rep's start date before they count as ramped. */
+export const RAMP_DAYS = 90;
+
+export interface RepRow {
+  rep: string;
+  team: string | null;
+  role: string | null;
+  start_date: string | null;
+  quota: number;
+  bookings: number;
+  won_deals: number;
+  attainment: number | null;
+  ote: number | null;
+  bookings_per_ote: number | null;
+  ramped: boolean;
+}
+
+const SDR_ROLE = sql`regexp_matches(lower(coalesce(role, '')), '\\b(sdr|bdr|lead dev|销售开发)')`;
+
+export function repAttainmentSql(p: KpiParams, range: DateRange): Sql {
+  const end = sql`CAST(period + to_months(period_months) - INTERVAL 1 DAY AS DATE)`;
+  const days = sql`(CAST(${range.to} AS DATE) - CAST(${range.from} AS DATE) + 1)`;
+  return sql`WITH r AS (SELECT * FROM reps WHERE rep IS NOT NULL AND ${filterWhere(p, 'reps')}),
+    info AS (
+      SELECT rep, arg_max(team, coalesce(period, DATE '1900-01-01')) AS team, any_value(role) AS role, min(start_date) AS start_date,
+        max(ote) AS ote,
+        sum(CASE WHEN quota IS NOT NULL AND period IS NOT NULL THEN quota * ${overlapDays(sql`period`, end, range)} / (${end} - period + 1) END) AS quota
+      FROM r GROUP BY rep
+    ),
+    b AS (
+      SELECT owner AS rep, sum(amount) AS bookings, count(*) AS won_deals FROM opportunities
+      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND ${inRange(sql`close_date`, range)} GROUP BY 1
+    )
+    SELECT info.rep, info.team, info.role, strftime(info.start_date, '%Y-%m-%d') AS start_date, info.quota,
+      coalesce(b.bookings, 0) AS bookings, coalesce(b.won_deals, 0) AS won_deals,
+      coalesce(b.bookings, 0) / info.quota AS attainment, info.ote,
+      coalesce(b.bookings, 0) / nullif(info.ote * ${days} / 365, 0) AS bookings_per_ote,
+      coalesce(info.start_date <= CAST(${range.from} AS DATE) - ${int(RAMP_DAYS)}, TRUE) AS ramped
+    FROM info LEFT JOIN b USING (rep)
+    WHERE info.quota > 0
+    ORDER BY attainment DESC, info.rep`;
+}
+
+export interface SdrRow {
+  sdr: string;
+  start_date: string | null;
+  sourced_bookings: number;
+  sourced_won: number;
+  cost_in_window: number | null;
+  sdr_roi: number | null;
+}
+
+/** SDRs: reps whose role says SDR/BDR, and anyone named as an opportunity's SDR. */
+function sdrsSql(p: KpiParams): Sql {
+  return sql`SELECT name, min(start_date) AS start_date, max(annual_cost) AS annual_cost FROM (
+      SELECT rep AS name, start_date, coalesce(cost, ote) AS annual_cost FROM reps WHERE rep IS NOT NULL AND ${SDR_ROLE} AND ${filterWhere(p, 'reps')}
+      UNION ALL
+      SELECT DISTINCT o.sdr, r.start_date, coalesce(r.cost, r.ote) FROM opportunities o LEFT JOIN reps r ON r.rep = o.sdr
+      WHERE o.sdr IS NOT NULL AND ${filterWhere(p, 'opportunities', 'o')}
+    ) GROUP BY name`;
+}
+
+export function sdrRoiSql(p: KpiParams, range: DateRange): Sql {
+  const from = sql`greatest(CAST(${range.from} AS DATE), coalesce(s.start_date, CAST(${range.from} AS DATE)))`;
+  return sql`WITH s AS (${sdrsSql(p)}),
+    b AS (
+      SELECT sdr, sum(amount) AS bookings, count(*) AS won FROM opportunities
+      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND sdr IS NOT NULL AND ${inRange(sql`close_date`, range)} GROUP BY 1
+    )
+    SELECT s.name AS sdr, strftime(s.start_date, '%Y-%m-%d') AS start_date, coalesce(b.bookings, 0) AS sourced_bookings,
+      coalesce(b.won, 0) AS sourced_won,
+      s.annual_cost * greatest(0, CAST(${range.to} AS DATE) - ${from} + 1) / 365 AS cost_in_window,
+      coalesce(b.bookings, 0) / nullif(s.annual_cost * greatest(0, CAST(${range.to} AS DATE) - ${from} + 1) / 365, 0) AS sdr_roi
+    FROM s LEFT JOIN b ON b.sdr = s.name
+    ORDER BY sdr_roi DESC NULLS LAST, sourced_bookings DESC, s.name`;
+}
+
+export interface SdrCurvePoint {
+  sdr: string;
+  month: number;
+  bookings: number;
+  cost: number;
+  multiple: number | null;
+}
+
+/**
+ * Per SDR and month since their start (0 = the start month), cumulative sourced bookings against
+ * cumulative cost (a twelfth of the annual cost a month), up to the as-of date.
+ */
+export function sdrCurveSql(p: KpiParams, months = 24): Sql {
+  return sql`WITH s AS (${sdrsSql(p)}),
+    starts AS (
+      SELECT s.name, coalesce(s.start_date, (SELECT min(created_at) FROM opportunities WHERE sdr = s.name)) AS start_date, s.annual_cost
+      FROM s
+    ),
+    grid AS (SELECT st.*, m.month FROM starts st CROSS JOIN (SELECT unnest(range(0, ${int(months)})) AS month) m
+      WHERE st.start_date IS NOT NULL AND st.annual_cost > 0 AND st.start_date + to_months(CAST(m.month AS INTEGER)) <= CAST(${p.asOf} AS DATE)),
+    won AS (SELECT sdr, close_date, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND is_won AND sdr IS NOT NULL)
+    SELECT g.name AS sdr, g.month,
+      coalesce((SELECT sum(amount) FROM won WHERE won.sdr = g.name AND won.close_date >= g.start_date
+        AND won.close_date < g.start_date + to_months(CAST(g.month + 1 AS INTEGER))), 0) AS bookings,
+      g.annual_cost / 12 * (g.month + 1) AS cost,
+      coalesce((SELECT sum(amount) FROM won WHERE won.sdr = g.name AND won.close_date >= g.start_date
+        AND won.close_date < g.start_date + to_months(CAST(g.month + 1 AS INTEGER))), 0) / (g.annual_cost / 12 * (g.month + 1)) AS multiple
+    FROM grid g ORDER BY g.name, g.month`;
+}
+
+/** The first month (1-based count of months since the start) in which the cumulative multiple reaches `target`. */
+export function monthsToMultiple(curve: readonly SdrCurvePoint[], sdr: string, target: number): number | null {
+  const hit = curve.find((c) => c.sdr === sdr && c.multiple !== null && c.multiple >= target);
+  return hit ? hit.month + 1 : null;
+}

@@ -1,0 +1,140 @@
+// Attainment, forecast and gap, rep attainment and SDR ROI, product launch: hand-computed on
+// test/fixtures/kpi/{people-opps,reps,targets}.csv (as-of date 2024-04-10, the last close).
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DataStore } from '../../src/lib/app/dataStore';
+import type { DbClient } from '../../src/lib/db/client';
+import { sql } from '../../src/lib/db/sql';
+import { fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
+import { forecast, planGap } from '../../src/lib/kpi/forecast';
+import { productLaunchesSql, productNetNewSql } from '../../src/lib/kpi/launch';
+import { monthsToMultiple, repAttainmentSql, sdrCurveSql, sdrRoiSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
+import { csvFile, fileFrom, paramsFor, storeWith } from './helpers';
+
+const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
+const Q1 = { from: '2024-01-01', to: '2024-03-31' };
+let db: DbClient;
+let store: DataStore;
+const one = async (q: ReturnType<typeof sql>) => (await db.query(q))[0];
+
+beforeAll(async () => {
+  ({ db, store } = await storeWith(fileFrom(`${DIR}people-opps.csv`), fileFrom(`${DIR}reps.csv`), fileFrom(`${DIR}targets.csv`)));
+  expect(await store.asOf()).toBe('2024-04-10');
+});
+
+describe('targets and attainment', () => {
+  test('targets sum over whole periods and prorate cut ones by days', async () => {
+    const p = paramsFor(store);
+    expect((await one(targetSql(p, Q1))).target).toBe(3000);
+    // Jan 16-31 is 16 of 31 days; Feb 1-15 is 15 of 29 days.
+    expect((await one(targetSql(p, { from: '2024-01-16', to: '2024-02-15' }))).target as number).toBeCloseTo(1000 * 16 / 31 + 1000 * 15 / 29, 9);
+  });
+
+  test('a quarterly targets file', async () => {
+    const s = await storeWith(csvFile('t.csv', 'quarter,target\n2024-Q1,3000\n2024-Q2,6000\n'));
+    const p = paramsFor(s.store);
+    // Feb 1 - Apr 30: 60 of Q1's 91 days, 30 of Q2's 91 days.
+    expect((await s.db.query(targetSql(p, { from: '2024-02-01', to: '2024-04-30' })))[0].target as number).toBeCloseTo(3000 * 60 / 91 + 6000 * 30 / 91, 9);
+  });
+
+  test('bookings-based net new revenue and attainment', async () => {
+    const p = paramsFor(store);
+    const nn = (await one(netNewSql(p, 'bookings', Q1))).net_new;
+    expect(nn).toBe(4500); // P1 2000 + P2 1500 + P3 1000
+    expect(nn / 3000).toBe(1.5);
+  });
+
+  test('the fiscal year month by month', async () => {
+    const rows = await db.query(fiscalYearMonthsSql(paramsFor(store, { asOf: '2024-04-10' }), 'bookings'));
+    expect(rows.slice(0, 5)).toEqual([
+      { month: '2024-01-01', actual: 0, target: 1000 },
+      { month: '2024-02-01', actual: 2000, target: 1000 },
+      { month: '2024-03-01', actual: 2500, target: 1000 },
+      { month: '2024-04-01', actual: 500, target: 1000 },
+      { month: '2024-05-01', actual: null, target: 1000 }, // after the as-of date
+    ]);
+    expect(rows).toHaveLength(12);
+  });
+});
+
+describe('forecast and gap', () => {
+  test('inputs', async () => {
+    const i = (await one(forecastInputsSql(paramsFor(store, { asOf: '2024-04-10' }), 'bookings'))) as unknown as ForecastInputs;
+    expect(recentMonths('2024-04-10')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(recentMonths('2024-03-31')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(i).toEqual({
+      ytd_actual: 5000, // 4500 in Q1 + P5 500
+      recent_actual: 4500, recent_days: 91, // January - March
+      remaining_days: 265, // Apr 11 - Dec 31
+      weighted_pipeline: 2400, open_pipeline: 4000, weighting: 'probability', // P6 4000 x 60% (no stage history)
+      fy_target: 12000,
+      win_rate: 0.8, // won P1 P2 P3 P5 of closed P1-P5
+      avg_deal_size: 1500, // new business wins P1 P2 P3: 4500 / 3
+      lead_to_opportunity: null, // no leads file
+    });
+    const f = forecast(i);
+    expect(f.runRate).toBeCloseTo(5000 + (4500 / 91) * 265, 9);
+    expect(f.pipeline).toBe(7400);
+    expect(f.gap).toBeCloseTo(12000 - f.runRate, 9);
+  });
+
+  test('what closes a gap', () => {
+    expect(planGap(3000, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: 0.1 })).toEqual({
+      pipelineNeeded: 3750, // 3000 / 0.8
+      opportunitiesNeeded: 3, // 3000 / (0.8 x 1500) = 2.5, rounded up
+      leadsNeeded: 30, // 3 / 0.1
+    });
+    expect(planGap(-10, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: 0.1 })).toEqual({ pipelineNeeded: 0, opportunitiesNeeded: 0, leadsNeeded: 0 });
+    expect(planGap(3000, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: null }).leadsNeeded).toBeNull();
+  });
+});
+
+describe('people', () => {
+  test('rep attainment for Q1', async () => {
+    const rows = await db.query(repAttainmentSql(paramsFor(store), Q1));
+    expect(rows).toEqual([
+      { rep: 'Ann', team: 'East', role: 'AE', start_date: '2022-01-01', quota: 3000, bookings: 3500, won_deals: 2, attainment: 3500 / 3000,
+        ote: 120000, bookings_per_ote: 3500 / (120000 * 91 / 365), ramped: true },
+      // Bob started 2024-01-15: not ramped 90 days before the range starts
+      { rep: 'Bob', team: 'West', role: 'AE', start_date: '2024-01-15', quota: 1500, bookings: 1000, won_deals: 1, attainment: 1000 / 1500,
+        ote: 100000, bookings_per_ote: 1000 / (100000 * 91 / 365), ramped: false },
+    ]);
+    // At quota: Ann, 1 of 2; median attainment (1.1667 + 0.6667) / 2
+  });
+
+  test('a quota period cut by the range is prorated by days', async () => {
+    const rows = await db.query(repAttainmentSql(paramsFor(store), { from: '2024-02-01', to: '2024-04-30' }));
+    const ann = rows.find((r) => r.rep === 'Ann')!;
+    expect(ann.quota as number).toBeCloseTo(3000 * 60 / 91 + 3000 * 30 / 91, 9);
+    expect(ann.bookings).toBe(4000); // P1, P2, P5
+  });
+
+  test('SDR ROI over Q1: sourced bookings / cost (else OTE) for the days in the window', async () => {
+    const rows = await db.query(sdrRoiSql(paramsFor(store), Q1));
+    expect(rows).toEqual([
+      { sdr: 'Sam', start_date: '2023-07-01', sourced_bookings: 3000, sourced_won: 2, cost_in_window: 73000 * 91 / 365, sdr_roi: 3000 / (73000 * 91 / 365) },
+      { sdr: 'Tia', start_date: '2024-01-01', sourced_bookings: 1500, sourced_won: 1, cost_in_window: 73000 * 91 / 365, sdr_roi: 1500 / (73000 * 91 / 365) },
+    ]);
+  });
+
+  test('months from an SDR\'s start to a multiple of their cost', async () => {
+    const curve = (await db.query(sdrCurveSql(paramsFor(store, { asOf: '2024-04-10' })))) as unknown as SdrCurvePoint[];
+    const sam = curve.filter((c) => c.sdr === 'Sam');
+    // Sam started 2023-07-01: months 0-9 are observed by 2024-04-10.
+    expect(sam.map((c) => c.month)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // Month 7 ends 2024-02-29: P1 2000 against 8 months of cost; month 8 adds P3.
+    expect(sam[7].bookings).toBe(2000);
+    expect(sam[8].multiple).toBeCloseTo(3000 / (73000 / 12 * 9), 12);
+    expect(monthsToMultiple(curve, 'Sam', 0.05)).toBe(9);
+    expect(monthsToMultiple(curve, 'Sam', 4)).toBeNull();
+  });
+});
+
+describe('a product launch', () => {
+  test('net new of the most recent product since its first activity', async () => {
+    const p = paramsFor(store);
+    const launches = await db.query(productLaunchesSql('bookings'));
+    expect(launches).toEqual([{ product: 'Add-on', launch: '2024-03-01' }, { product: 'Core', launch: '2024-01-05' }]);
+    const r = await one(productNetNewSql(p, 'bookings', { product: 'Add-on', launch: '2024-03-01' }));
+    expect(r).toEqual({ product_net_new: 500, target: null }); // P5; the targets file has no product column
+  });
+});
