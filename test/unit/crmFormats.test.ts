@@ -91,7 +91,11 @@ describe('each CRM export maps automatically to the same KPIs', () => {
     // Without a type column, D3 and D8 count as new business: 24845.66 + 800.5 + 3000.
     expect(results.tiles.new_bookings).toBeCloseTo(28646.16, 6);
     expect(results.tiles.avg_deal_size).toBeCloseTo(28646.16 / 5, 6);
-    expectSameKpis({ ...results, tiles: { ...results.tiles, new_bookings: reference.tiles.new_bookings, avg_deal_size: reference.tiles.avg_deal_size } }, reference);
+    expect([results.tiles.expansion_bookings, results.tiles.new_deals]).toEqual([0, 5]);
+    expect(results.tiles.bookings_arpa).toBeCloseTo(28646.16 / 3, 6); // 3 new customers either way
+    const typeDependent = ['new_bookings', 'avg_deal_size', 'expansion_bookings', 'new_deals', 'bookings_arpa'] as const;
+    const same = { ...results.tiles, ...Object.fromEntries(typeDependent.map((k) => [k, reference.tiles[k]])) };
+    expectSameKpis({ ...results, tiles: same }, reference);
     const [cur] = await db.query<{ c: string }>({ text: "SELECT DISTINCT currency AS c FROM opportunities", params: [] });
     expect(cur.c).toBe('EUR');
   });
