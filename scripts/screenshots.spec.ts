@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, tablet: { width: 820, height: 1180 } };
 const LANGS = ['en', 'zh-CN'] as const;
-const VIEWS = [{ name: 'new-business', query: '' }, { name: 'new-business-week', query: '&grain=week' }];
+const TABS = ['overview', 'leads', 'pipeline', 'new_business', 'existing', 'attainment', 'people'];
+const VIEWS = [...TABS.map((tab) => ({ name: tab, query: `&tab=${tab}` })), { name: 'new_business-week', query: '&tab=new_business&grain=week' }];
 
 for (const [size, viewport] of Object.entries(SIZES)) {
   for (const lang of LANGS) {

@@ -42,6 +42,8 @@ test('every new-business tile is present with a raw value and a formula', async 
   }
   expect(await kpiValue(page, 'avg_deal_size')).toBeCloseTo(expected.bookings / expected.won, 6);
   expect(await kpiValue(page, 'pipeline_created_amount')).toBe(expected.pipelineCreated);
+  await page.getByRole('tab', { name: 'New business' }).click();
+  await waitReady(page);
   await expect(page.getByTestId('chart-bookings').locator('svg rect')).not.toHaveCount(0);
   await expect(page.getByTestId('chart-owners').locator('svg')).toBeVisible();
 });

@@ -4,7 +4,7 @@ import { kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
 import { mavenFigures } from './maven';
 
 test('a URL holding a view state yields that view once the files are dropped', async ({ page }) => {
-  await openApp(page, 'v=1&from=2017-04-01&to=2017-06-30&grain=week&owner=Darcel%20Schlecht,Vicki%20Laflamme');
+  await openApp(page, 'v=1&from=2017-04-01&to=2017-06-30&grain=week&tab=new_business&owner=Darcel%20Schlecht,Vicki%20Laflamme');
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
   const expected = mavenFigures('2017-04-01', '2017-06-30', ['Darcel Schlecht', 'Vicki Laflamme']);
@@ -18,7 +18,7 @@ test('a URL holding a view state yields that view once the files are dropped', a
 });
 
 test('changing the grain writes the URL; back and forward restore the views without reloading data', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, 'v=1&tab=new_business');
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
   const wasmRequests: string[] = [];
@@ -26,7 +26,7 @@ test('changing the grain writes the URL; back and forward restore the views with
 
   await page.getByText('Quarter', { exact: true }).click();
   await waitReady(page);
-  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter');
+  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter&tab=new_business');
   await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(4);
 
   await page.getByTestId('range-from').fill('2017-07-01');
@@ -35,7 +35,7 @@ test('changing the grain writes the URL; back and forward restore the views with
 
   await page.goBack();
   await waitReady(page);
-  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter');
+  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter&tab=new_business');
   expect(await kpiValue(page, 'won_deals')).toBe(4238);
   await expect(page.getByRole('radio', { name: 'Quarter' })).toBeChecked();
 

@@ -38,7 +38,7 @@ describe('targets and attainment', () => {
 
   test('bookings-based net new revenue and attainment', async () => {
     const p = paramsFor(store);
-    const nn = (await one(netNewSql(p, 'bookings', Q1))).net_new;
+    const nn = (await one(netNewSql(p, "bookings", Q1))).net_new as number;
     expect(nn).toBe(4500); // P1 2000 + P2 1500 + P3 1000
     expect(nn / 3000).toBe(1.5);
   });

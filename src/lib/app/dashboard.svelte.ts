@@ -16,8 +16,12 @@ import { Alerts } from './alerts.svelte';
 import { DataStore } from './dataStore';
 import { Files } from './files.svelte';
 import { forgetAll, loadRemembered, remember } from './rememberedMappings';
-import { queryNewBusiness, type NewBusinessResults } from './results';
 import { SAMPLE_FILES } from './sampleFiles';
+import { queryView, type ViewData } from './views';
+import type { ViewContext } from './views/context';
+import { previousRange, sameRangeLastYear } from '../kpi/period';
+import type { StagePick } from '../kpi/funnel';
+import { stageKey, type StageInfo } from '../crm/stageOrder';
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
 
@@ -35,7 +39,10 @@ export class Dashboard {
   engineReady = $state(false);
   asOf = $state<string | null>(null);
   currency = $state<string | null>(null);
-  newBusiness = $state.raw<NewBusinessResults | null>(null);
+  /** The visible tab's results (plain data). */
+  data = $state.raw<ViewData | null>(null);
+  /** The pipeline's open stages in order, for the stage pickers. */
+  stages = $state.raw<StageInfo[]>([]);
   /** Kinds with at least one usable file. */
   loadedKinds = $state<Kind[]>([]);
   readonly alerts = new Alerts();
@@ -166,6 +173,7 @@ export class Dashboard {
   private async afterDataChange(): Promise<void> {
     if (!this.store || !this.db || this.pendingLoads > 0) return;
     this.loadedKinds = KINDS.filter((k) => this.store!.has(k));
+    this.stages = this.store.stages.filter((st) => !st.isWon && !st.isLost);
     this.asOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
       sql`SELECT DISTINCT upper(currency) AS currency FROM opportunities WHERE currency IS NOT NULL LIMIT 2`,
@@ -184,21 +192,46 @@ export class Dashboard {
     };
   }
 
+  /** Stage 1 and 2 as positions: the view's picks by name, else the first two open stages. */
+  get pick(): StagePick {
+    const ord = (name: string | null, fallback: number) =>
+      (name && this.stages.find((st) => st.key === stageKey(name))?.ord) || fallback;
+    const s1 = ord(this.view.s1, 1);
+    const s2 = ord(this.view.s2, s1 + 1);
+    return { s1, s2: Math.max(s2, s1 + 1) };
+  }
+
+  /** The comparison range for the tiles. */
+  comparison(range: DateRange): DateRange {
+    return this.view.cmp === 'yoy' ? sameRangeLastYear(range) : previousRange(range);
+  }
+
+  private context(range: DateRange): ViewContext {
+    return {
+      db: this.db!,
+      params: this.params(range),
+      previous: this.comparison(range),
+      loaded: new Set(this.loadedKinds),
+      pick: this.pick,
+      basis: this.loadedKinds.includes('revenue') ? 'revenue' : 'bookings',
+    };
+  }
+
   /** Re-runs every visible panel's queries; the latest view wins, stale results are dropped. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     if (this.pendingLoads > 0) return;
     if (!this.store || !this.db || !this.hasData) {
-      this.newBusiness = null;
+      this.data = null;
       this.setStatus(this.alerts.hasErrors ? 'error' : 'empty');
       return;
     }
     this.setStatus('loading');
     const range = this.range;
     try {
-      const newBusiness = this.store.has('opportunities') && range ? await queryNewBusiness(this.db, this.params(range)) : null;
+      const data = range ? await queryView(this.view.tab, this.context(range), this.view) : null;
       if (generation !== this.generation) return;
-      this.newBusiness = newBusiness;
+      this.data = data;
       await tick();
       if (generation !== this.generation) return;
       this.status = 'ready';

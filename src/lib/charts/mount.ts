@@ -2,7 +2,7 @@
 // element's width and re-renders when the width changes.
 
 import * as Plot from '@observablehq/plot';
-import type { ChartSpec } from './newBusinessCharts';
+import type { ChartSpec } from './specs';
 
 export function plotChart(spec: ChartSpec) {
   return (node: HTMLElement) => {

@@ -4,6 +4,14 @@ export const COLORS = {
   bookings: '#3b82c4',
   winRate: '#e07b39',
   owner: '#3b82c4',
+  target: '#c0392b',
+  forecast: '#8e6bbf',
+  total: '#6b7a90',
+  up: '#2e9e5b',
+  down: '#d9534f',
+  partial: '#888888',
+  leads: '#4c9f70',
+  pipeline: '#7b68c9',
 } as const;
 
 /** Show at most about `max` tick labels on an ordinal axis. */

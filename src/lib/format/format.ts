@@ -55,6 +55,8 @@ export function formatValue(value: number | null, unit: Unit, ctx: FormatContext
       return formatRatio(value, ctx);
     case 'days':
       return formatDays(value, ctx);
+    case 'multiple':
+      return `${numberFormat(ctx.locale, { maximumFractionDigits: 2, minimumFractionDigits: value < 10 ? 1 : 0 }).format(value)}×`;
     default:
       return formatCount(value, ctx);
   }

@@ -4,7 +4,7 @@
 import { FILTER_FIELDS, type FilterField, type Filters } from '../kpi/filters';
 import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
 import { decodeMappings, encodeMappings } from './mappingCodec';
-import { DEFAULT_VIEW, LOCALES, TABS, type Locale, type Tab, type ViewState } from './viewState';
+import { COMPARISONS, DEFAULT_VIEW, LOCALES, TABS, TRANSITIONS, type Comparison, type Locale, type Tab, type Transition, type ViewState } from './viewState';
 
 export const URL_VERSION = '1';
 
@@ -26,6 +26,11 @@ export function encodeView(view: ViewState): string {
   if (view.fy !== DEFAULT_VIEW.fy) pairs.push(['fy', String(view.fy)]);
   if (view.tab !== DEFAULT_VIEW.tab) pairs.push(['tab', view.tab]);
   if (view.lang) pairs.push(['lang', view.lang]);
+  if (view.cmp !== DEFAULT_VIEW.cmp) pairs.push(['cmp', view.cmp]);
+  if (view.s1) pairs.push(['s1', view.s1]);
+  if (view.s2) pairs.push(['s2', view.s2]);
+  if (view.cohort !== DEFAULT_VIEW.cohort) pairs.push(['cohort', view.cohort]);
+  if (view.launch) pairs.push(['launch', view.launch]);
   for (const field of FILTER_FIELDS) {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
@@ -84,6 +89,21 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
       }
       case 'tab':
         if ((TABS as readonly string[]).includes(value)) view.tab = value as Tab;
+        else bad();
+        break;
+      case 'cmp':
+        if ((COMPARISONS as readonly string[]).includes(value)) view.cmp = value as Comparison;
+        else bad();
+        break;
+      case 'cohort':
+        if ((TRANSITIONS as readonly string[]).includes(value)) view.cohort = value as Transition;
+        else bad();
+        break;
+      case 's1':
+      case 's2':
+      case 'launch':
+        // Names from the data: any text, kept as a value and only ever bound as a parameter.
+        if (value.trim() && value.length <= MAX_VALUE_LENGTH) view[key] = value.trim();
         else bad();
         break;
       case 'map': {

@@ -4,11 +4,17 @@ import { FILTER_FIELDS, type Filters } from '../kpi/filters';
 import type { Grain } from '../kpi/period';
 import type { MappingOverride } from './mappingCodec';
 
-export const TABS = ['overview', 'new_business'] as const;
+export const TABS = ['overview', 'leads', 'pipeline', 'new_business', 'existing', 'attainment', 'people'] as const;
 export type Tab = (typeof TABS)[number];
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+export const COMPARISONS = ['prev', 'yoy'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+export const TRANSITIONS = ['lead_to_s1', 's1_to_s2', 's1_to_won'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
 
 export interface ViewState {
   /** Inclusive ISO dates; null means the default (fiscal year to date of the as-of date). */
@@ -20,6 +26,15 @@ export interface ViewState {
   tab: Tab;
   /** null: follow the browser's language. */
   lang: Locale | null;
+  /** Compare with the previous period of equal length, or the same period a year earlier. */
+  cmp: Comparison;
+  /** Stage 1 and stage 2 by name; null: the first two open stages. */
+  s1: string | null;
+  s2: string | null;
+  /** The conversion the cohort table shows. */
+  cohort: Transition;
+  /** The product whose launch is tracked; null: the most recently launched. */
+  launch: string | null;
   filters: Filters;
   /** The user's mapping corrections, by export layout signature: a shared link maps the same way. */
   mappings: Record<string, MappingOverride>;
@@ -32,6 +47,11 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   fy: 1,
   tab: 'overview',
   lang: null,
+  cmp: 'prev',
+  s1: null,
+  s2: null,
+  cohort: 's1_to_s2',
+  launch: null,
   filters: {},
   mappings: {},
 });

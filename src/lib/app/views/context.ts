@@ -1,0 +1,77 @@
+// What every view's queries share: the engine, the KPI parameters, the comparison range, the
+// files loaded and the tile record the components render.
+
+import type { Kind } from '../../crm/fields';
+import type { DbClient, Row } from '../../db/client';
+import type { Sql } from '../../db/sql';
+import type { NetNewBasis } from '../../kpi/attainment';
+import { ignoredFilters, type FilterField } from '../../kpi/filters';
+import type { StagePick } from '../../kpi/funnel';
+import type { KpiParams } from '../../kpi/params';
+import type { DateRange } from '../../kpi/period';
+import { KPIS, missingFor, type KpiId } from '../../kpi/registry';
+import type { MessageKey } from '../../i18n/index.svelte';
+
+export interface ViewContext {
+  db: DbClient;
+  params: KpiParams;
+  /** The comparison range (previous period of equal length, or the same period last year). */
+  previous: DateRange;
+  loaded: ReadonlySet<Kind>;
+  pick: StagePick;
+  /** Net new revenue from MRR movements when a revenue file is loaded, else from bookings. */
+  basis: NetNewBasis;
+}
+
+export interface TileData {
+  id: KpiId;
+  value: number | null;
+  previous: number | null;
+  /** Numerator and denominator of a ratio (current period). */
+  num?: number | null;
+  den?: number | null;
+  /** A cohort too young for its conversions to have happened. */
+  immature?: boolean;
+  /** A remark on how it was computed (bookings-based, inferred stages…). */
+  note?: MessageKey;
+  /** Files to drop for it to be computed. */
+  missing: Kind[];
+  /** Active filters it cannot apply. */
+  ignored: FilterField[];
+}
+
+const TABLE_OF: Partial<Record<KpiId, Kind>> = {};
+for (const id of Object.keys(KPIS) as KpiId[]) {
+  const first = KPIS[id].needs[0][0];
+  TABLE_OF[id] = first;
+}
+
+export function tile(ctx: ViewContext, id: KpiId, value: number | null, previous: number | null, extra: Partial<TileData> = {}): TileData {
+  const missing = missingFor(id, ctx.loaded);
+  return {
+    id,
+    value: missing.length ? null : value,
+    previous: missing.length ? null : previous,
+    missing,
+    ignored: ignoredFilters(ctx.params, TABLE_OF[id]!),
+    ...extra,
+  };
+}
+
+/** A tile for a KPI whose files are missing: it says which to drop instead of showing a number. */
+export function missingTile(ctx: ViewContext, id: KpiId): TileData {
+  return tile(ctx, id, null, null);
+}
+
+export async function one<T extends Row>(ctx: ViewContext, q: Sql): Promise<T> {
+  return (await ctx.db.query<T>(q))[0];
+}
+
+export function all<T extends Row>(ctx: ViewContext, q: Sql): Promise<T[]> {
+  return ctx.db.query<T>(q);
+}
+
+/** Runs `f` only when every kind is loaded. */
+export function when<T>(ctx: ViewContext, kinds: readonly Kind[], f: () => Promise<T>): Promise<T | null> {
+  return kinds.every((k) => ctx.loaded.has(k)) ? f() : Promise.resolve(null);
+}

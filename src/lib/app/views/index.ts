@@ -1,0 +1,41 @@
+// The query set of each tab: only the visible view's queries run.
+
+import type { Tab, ViewState } from '../../state/viewState';
+import { queryAttainmentView, type AttainmentData } from './attainment';
+import type { ViewContext } from './context';
+import { queryExistingView, type ExistingData } from './existing';
+import { queryLeadsView, type LeadsData } from './leads';
+import { newBusinessTiles, queryNewBusinessView, type NewBusinessData } from './newBusiness';
+import { queryOverview, type OverviewData } from './overview';
+import { queryPeopleView, type PeopleData } from './people';
+import { queryPipelineView, type PipelineData } from './pipeline';
+
+export type ViewData =
+  | { tab: 'overview'; data: OverviewData }
+  | { tab: 'leads'; data: LeadsData }
+  | { tab: 'pipeline'; data: PipelineData }
+  | { tab: 'new_business'; data: NewBusinessData }
+  | { tab: 'existing'; data: ExistingData }
+  | { tab: 'attainment'; data: AttainmentData }
+  | { tab: 'people'; data: PeopleData };
+
+export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Promise<ViewData> {
+  switch (tab) {
+    case 'overview':
+      return { tab, data: await queryOverview(ctx) };
+    case 'leads':
+      return { tab, data: await queryLeadsView(ctx) };
+    case 'pipeline':
+      return { tab, data: await queryPipelineView(ctx, view.cohort, await newBusinessTiles(ctx)) };
+    case 'new_business':
+      return { tab, data: await queryNewBusinessView(ctx) };
+    case 'existing':
+      return { tab, data: await queryExistingView(ctx) };
+    case 'attainment':
+      return { tab, data: await queryAttainmentView(ctx, view.launch) };
+    case 'people':
+      return { tab, data: await queryPeopleView(ctx) };
+  }
+}
+
+export type { TileData, ViewContext } from './context';

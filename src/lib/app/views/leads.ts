@@ -1,0 +1,70 @@
+// The lead generation view: tiles, series, sources over time, per-SDR capacity and the diagnosis.
+
+import { diagnose, type Diagnosis } from '../../kpi/diagnosis';
+import { leadBreakdownSql, leadSeriesSql, leadTilesSql, type LeadBreakdown, type LeadPoint, type LeadTiles } from '../../kpi/leads';
+import { newBusinessTilesSql, type NewBusinessTiles } from '../../kpi/newBusiness';
+import { leadSourceSeriesSql, type SourcePoint } from '../../kpi/leadSources';
+import { all, one, tile, when, type TileData, type ViewContext } from './context';
+
+type Row = Record<string, unknown>;
+
+export interface LeadsData {
+  tiles: TileData[];
+  series: LeadPoint[];
+  sources: SourcePoint[];
+  bySource: LeadBreakdown[];
+  bySdr: LeadBreakdown[];
+  diagnosis: Diagnosis | null;
+}
+
+export async function leadTiles(ctx: ViewContext): Promise<{ cur: LeadTiles | null; prev: LeadTiles | null }> {
+  const hasLeads = ctx.loaded.has('leads');
+  const [cur, prev] = await Promise.all([
+    hasLeads || ctx.loaded.has('opportunities') ? one<LeadTiles & Row>(ctx, leadTilesSql(ctx.params, ctx.params.range)) : null,
+    hasLeads || ctx.loaded.has('opportunities') ? one<LeadTiles & Row>(ctx, leadTilesSql(ctx.params, ctx.previous)) : null,
+  ]);
+  return { cur, prev };
+}
+
+export function leadTileList(ctx: ViewContext, t: { cur: LeadTiles | null; prev: LeadTiles | null }): TileData[] {
+  const c = t.cur;
+  const p = t.prev;
+  return [
+    tile(ctx, 'leads_created', c?.leads_created ?? null, p?.leads_created ?? null),
+    tile(ctx, 'leads_qualified', c?.leads_qualified ?? null, p?.leads_qualified ?? null),
+    tile(ctx, 'lead_qualification_rate', c?.lead_qualification_rate ?? null, p?.lead_qualification_rate ?? null, {
+      num: c?.qualified_of_created, den: c?.leads_created, immature: c?.qualification_immature ?? false, note: 'note.cohort',
+    }),
+    tile(ctx, 'sdr_handoffs', c?.sdr_handoffs ?? null, p?.sdr_handoffs ?? null, ctx.loaded.has('leads') ? {} : { note: 'note.handoffsFromOpportunities' }),
+    tile(ctx, 'leads_per_sdr', c?.leads_per_sdr ?? null, p?.leads_per_sdr ?? null, { num: c?.leads_created, den: c?.active_sdrs }),
+    tile(ctx, 'days_to_qualify', c?.days_to_qualify ?? null, p?.days_to_qualify ?? null),
+  ];
+}
+
+export async function queryLeadsView(ctx: ViewContext): Promise<LeadsData> {
+  const t = await leadTiles(ctx);
+  const tiles = leadTileList(ctx, t);
+  const data = await when(ctx, ['leads'], () =>
+    Promise.all([
+      all<LeadPoint & Row>(ctx, leadSeriesSql(ctx.params)),
+      all<SourcePoint & Row>(ctx, leadSourceSeriesSql(ctx.params)),
+      all<LeadBreakdown & Row>(ctx, leadBreakdownSql(ctx.params, 'source')),
+      all<LeadBreakdown & Row>(ctx, leadBreakdownSql(ctx.params, 'owner')),
+    ]),
+  );
+  const won = await when(ctx, ['opportunities'], () =>
+    Promise.all([one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.params.range)), one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.previous))]),
+  );
+  const figures = (l: LeadTiles | null, w: NewBusinessTiles | undefined) =>
+    l && w ? { leads: l.leads_created, handoffs: l.sdr_handoffs, won: w.won_deals, qualificationRate: l.lead_qualification_rate, leadsPerSdr: l.leads_per_sdr, daysToQualify: l.days_to_qualify } : null;
+  const cur = figures(t.cur, won?.[0]);
+  const prev = figures(t.prev, won?.[1]);
+  return {
+    tiles,
+    series: data?.[0] ?? [],
+    sources: data?.[1] ?? [],
+    bySource: data?.[2] ?? [],
+    bySdr: data?.[3] ?? [],
+    diagnosis: cur && prev && ctx.loaded.has('leads') ? diagnose(cur, prev) : null,
+  };
+}

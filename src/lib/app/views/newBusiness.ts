@@ -1,0 +1,73 @@
+// The new business view: tiles, the series per grain bucket, breakdowns and won-deal distributions.
+
+import {
+  BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, wonDealsSql,
+  type Breakdown, type BreakdownRow, type NewBusinessPoint, type NewBusinessTiles,
+} from '../../kpi/newBusiness';
+import { revenueTilesSql, type RevenueTiles } from '../../kpi/revenue';
+import { all, one, tile, when, type TileData, type ViewContext } from './context';
+
+type Row = Record<string, unknown>;
+
+export interface NewBusinessData {
+  tiles: TileData[];
+  series: NewBusinessPoint[];
+  breakdowns: Partial<Record<Breakdown, BreakdownRow[]>>;
+  wonDeals: { amount: number | null; cycle_days: number | null }[];
+}
+
+export async function newBusinessTiles(ctx: ViewContext): Promise<{ cur: NewBusinessTiles; prev: NewBusinessTiles } | null> {
+  return when(ctx, ['opportunities'], async () => {
+    const [cur, prev] = await Promise.all([
+      one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.params.range)),
+      one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.previous)),
+    ]);
+    return { cur, prev };
+  });
+}
+
+/** ARPA from closing MRR when revenue is loaded, else new-business bookings per new customer (labelled). */
+export async function arpaTile(ctx: ViewContext, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): Promise<TileData> {
+  const revenue = await when(ctx, ['revenue'], () =>
+    Promise.all([one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.params.range)), one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.previous))]),
+  );
+  if (revenue) {
+    const [cur, prev] = revenue;
+    return tile(ctx, 'arpa', cur.arpa, prev.arpa, { num: cur.closing_mrr, den: cur.closing_accounts });
+  }
+  return tile(ctx, 'arpa', nb?.cur.bookings_arpa ?? null, nb?.prev.bookings_arpa ?? null, {
+    num: nb?.cur.new_bookings, den: nb?.cur.new_customers, note: 'note.bookingsArpa',
+  });
+}
+
+export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): TileData[] {
+  const c = nb?.cur;
+  const p = nb?.prev;
+  const v = (k: keyof NewBusinessTiles) => [c?.[k] ?? null, p?.[k] ?? null] as [number | null, number | null];
+  return [
+    tile(ctx, 'new_bookings', ...v('new_bookings')),
+    tile(ctx, 'won_deals', ...v('won_deals')),
+    tile(ctx, 'win_rate', ...v('win_rate'), { num: c?.won_deals, den: c ? c.won_deals + c.lost_deals : null }),
+    tile(ctx, 'avg_deal_size', ...v('avg_deal_size'), { num: c?.new_bookings, den: c?.new_deals }),
+    tile(ctx, 'new_customers', ...v('new_customers')),
+    tile(ctx, 'pipeline_created_amount', ...v('pipeline_created_amount')),
+    tile(ctx, 'sales_cycle_days', ...v('sales_cycle_days')),
+    tile(ctx, 'lost_deals', ...v('lost_deals')),
+    tile(ctx, 'expansion_bookings', ...v('expansion_bookings')),
+    tile(ctx, 'win_rate_created', ...v('win_rate_created'), { num: c?.won_of_created, den: c?.created_deals, note: 'note.soFar' }),
+  ];
+}
+
+export async function queryNewBusinessView(ctx: ViewContext): Promise<NewBusinessData> {
+  const nb = await newBusinessTiles(ctx);
+  const tiles = [...newBusinessTileList(ctx, nb), await arpaTile(ctx, nb)];
+  if (!nb) return { tiles, series: [], breakdowns: {}, wonDeals: [] };
+  const fields = ctx.params.fields.opportunities ?? new Set<string>();
+  const dims = BREAKDOWNS.filter((b) => fields.has(b) || (b === 'type' && fields.has('type')));
+  const [series, wonDeals, ...rows] = await Promise.all([
+    all<NewBusinessPoint & Row>(ctx, newBusinessSeriesSql(ctx.params)),
+    all<{ amount: number | null; cycle_days: number | null } & Row>(ctx, wonDealsSql(ctx.params)),
+    ...dims.map((d) => all<BreakdownRow & Row>(ctx, newBusinessBySql(ctx.params, d))),
+  ]);
+  return { tiles, series, wonDeals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, rows[i]])) };
+}

@@ -1,0 +1,69 @@
+// The pipeline creation view: tiles, series, the stage funnel, conversion cohorts and their
+// comparison at fixed ages.
+
+import type { CohortCell } from '../../kpi/cohorts';
+import {
+  cohortComparison, cohortTable, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql,
+  type CohortTransition, type FunnelStep, type PipelinePoint, type PipelineTiles,
+} from '../../kpi/pipeline';
+import type { NewBusinessTiles } from '../../kpi/newBusiness';
+import { all, one, tile, when, type TileData, type ViewContext } from './context';
+
+type Row = Record<string, unknown>;
+
+export interface PipelineData {
+  tiles: TileData[];
+  series: PipelinePoint[];
+  funnel: FunnelStep[];
+  transition: CohortTransition;
+  cohorts: CohortCell[];
+  comparison: Row[];
+  s2Dated: boolean;
+}
+
+export async function pipelineTiles(ctx: ViewContext): Promise<{ cur: PipelineTiles; prev: PipelineTiles } | null> {
+  return when(ctx, ['opportunities'], async () => {
+    const [cur, prev] = await Promise.all([
+      one<PipelineTiles & Row>(ctx, pipelineTilesSql(ctx.params, ctx.params.range, ctx.pick)),
+      one<PipelineTiles & Row>(ctx, pipelineTilesSql(ctx.params, ctx.previous, ctx.pick)),
+    ]);
+    return { cur, prev };
+  });
+}
+
+export function pipelineTileList(ctx: ViewContext, t: { cur: PipelineTiles; prev: PipelineTiles } | null, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): TileData[] {
+  const c = t?.cur;
+  const p = t?.prev;
+  const inferred = c && !c.s2_dated ? { note: 'note.stage2Inferred' as const } : {};
+  return [
+    tile(ctx, 'stage1_created', c?.stage1_created ?? null, p?.stage1_created ?? null),
+    tile(ctx, 'stage2_created', c?.stage2_created ?? null, p?.stage2_created ?? null, c && !c.s2_dated ? { note: 'note.stage2Undated' } : {}),
+    tile(ctx, 'stage1_to_stage2_rate', c?.stage1_to_stage2_rate ?? null, p?.stage1_to_stage2_rate ?? null, {
+      num: c?.reached_s2_of_s1, den: c?.stage1_created, immature: c?.rate_immature ?? false, ...inferred,
+    }),
+    tile(ctx, 'pipeline_created_amount', nb?.cur.pipeline_created_amount ?? null, nb?.prev.pipeline_created_amount ?? null),
+  ];
+}
+
+export async function queryPipelineView(ctx: ViewContext, transition: CohortTransition, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): Promise<PipelineData> {
+  const t = await pipelineTiles(ctx);
+  const tiles = pipelineTileList(ctx, t, nb);
+  const usable = transition === 'lead_to_s1' && !ctx.loaded.has('leads') ? 's1_to_s2' : transition;
+  const data = await when(ctx, ['opportunities'], () =>
+    Promise.all([
+      all<PipelinePoint & Row>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)),
+      all<FunnelStep & Row>(ctx, stageFunnelSql(ctx.params, ctx.pick)),
+      all<CohortCell & Row>(ctx, cohortTable(ctx.params, ctx.pick, usable)),
+      all<Row>(ctx, cohortComparison(ctx.params, ctx.pick, usable)),
+    ]),
+  );
+  return {
+    tiles,
+    series: data?.[0] ?? [],
+    funnel: data?.[1] ?? [],
+    transition: usable,
+    cohorts: data?.[2] ?? [],
+    comparison: data?.[3] ?? [],
+    s2Dated: t?.cur.s2_dated ?? false,
+  };
+}

@@ -1,0 +1,326 @@
+// Pure chart specs: query rows in, Observable Plot options out. Labels and numbers come formatted
+// from the caller (locale-aware); tooltips carry the full values; every spec has a text alternative.
+
+import * as Plot from '@observablehq/plot';
+import { COLORS, thinTicks } from './theme';
+
+export interface ChartSpec {
+  options: Plot.PlotOptions;
+  /** Text alternative for screen readers. */
+  description: string;
+}
+
+export interface PeriodFormat {
+  /** Full label of a bucket (tooltips, descriptions). */
+  period: (iso: string) => string;
+  /** Short axis label; `previous` is the tick before it (null for the first). */
+  tick: (iso: string, previous: string | null) => string;
+}
+
+export type ValueFormat = (v: number, compact?: boolean) => string;
+
+/** An ordinal period axis: every bucket in the domain, about 12 labelled ticks. */
+export function periodAxis(periods: readonly string[], f: PeriodFormat) {
+  const ticks = thinTicks(periods, 12);
+  const labels = new Map(ticks.map((p, i) => [p, f.tick(p, i === 0 ? null : ticks[i - 1])]));
+  return { domain: periods, ticks, tickFormat: (p: string) => labels.get(p) ?? '', label: null };
+}
+
+export interface PeriodValue {
+  period: string;
+  value: number | null;
+  /** Extra lines for the tooltip. */
+  detail?: string;
+}
+
+export function periodBars(points: readonly PeriodValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; color?: string }): ChartSpec {
+  const data = points.map((p) => ({ ...p, v: p.value ?? 0 }));
+  return {
+    description: `${f.title}: ${data.map((d) => `${f.period(d.period)} ${f.value(d.v)}`).join('; ')}`,
+    options: {
+      height: 240,
+      marginLeft: 64,
+      marginBottom: 40,
+      x: { type: 'band', ...periodAxis(points.map((p) => p.period), f), tickSize: 0 },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => f.value(v, true) },
+      marks: [
+        Plot.barY(data, {
+          x: 'period',
+          y: 'v',
+          fill: f.color ?? COLORS.bookings,
+          title: (d: (typeof data)[number]) => [f.period(d.period), f.value(d.v), d.detail].filter(Boolean).join('\n'),
+          tip: true,
+        }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+export interface SeriesValue {
+  period: string;
+  series: string;
+  value: number | null;
+}
+
+/** One line per series over the periods; gaps where a value is missing. */
+export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; domain?: [number, number] }): ChartSpec {
+  const periods = [...new Set(points.map((p) => p.period))];
+  const series = [...new Set(points.map((p) => p.series))];
+  const defined = points.filter((p) => p.value !== null);
+  return {
+    description: `${f.title}: ${series.map((s) => `${s}: ${defined.filter((p) => p.series === s).map((p) => `${f.period(p.period)} ${f.value(p.value!)}`).join(', ')}`).join('; ')}`,
+    options: {
+      height: 240,
+      marginLeft: 56,
+      marginBottom: 40,
+      x: { type: 'point', ...periodAxis(periods, f), padding: 0.5 },
+      y: { grid: true, label: f.yLabel, domain: f.domain, tickFormat: (v: number) => f.value(v, true) },
+      color: { legend: series.length > 1, domain: series, range: [COLORS.winRate, COLORS.bookings, '#59a14f', '#b07aa1'] },
+      marks: [
+        Plot.line(points, { x: 'period', y: 'value', stroke: 'series', strokeWidth: 2 }), // a null value leaves a gap
+        Plot.dot(defined, {
+          x: 'period', y: 'value', fill: 'series', r: 3,
+          title: (d: SeriesValue) => `${d.series}\n${f.period(d.period)}\n${f.value(d.value!)}`, tip: true,
+        }),
+      ],
+    },
+  };
+}
+
+/** Stacked bars per period by a category (leads by source). */
+export function stackedPeriodBars(points: readonly SeriesValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; periods: readonly string[] }): ChartSpec {
+  const keys = [...new Set(points.map((p) => p.series))];
+  return {
+    description: `${f.title}: ${keys.map((k) => `${k} ${f.value(points.filter((p) => p.series === k).reduce((s, p) => s + (p.value ?? 0), 0))}`).join('; ')}`,
+    options: {
+      height: 260,
+      marginLeft: 56,
+      marginBottom: 40,
+      x: { type: 'band', ...periodAxis(f.periods, f), tickSize: 0 },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => f.value(v, true) },
+      color: { legend: true, domain: keys, scheme: 'tableau10' },
+      marks: [
+        Plot.barY(points, {
+          x: 'period', y: 'value', fill: 'series', order: keys,
+          title: (d: SeriesValue) => `${d.series}\n${f.period(d.period)}\n${f.value(d.value ?? 0)}`, tip: true,
+        }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+export interface KeyValue {
+  key: string;
+  value: number;
+  /** Text at the end of the bar (defaults to the formatted value). */
+  label?: string;
+  detail?: string;
+}
+
+/** Horizontal bars, in the given order (largest first from the query). */
+export function hBars(rows: readonly KeyValue[], f: { value: ValueFormat; title: string; xLabel: string; color?: string; rule?: number; ruleLabel?: string }): ChartSpec {
+  const marks: Plot.Markish[] = [
+    Plot.barX(rows, {
+      y: 'key', x: 'value', fill: f.color ?? COLORS.owner,
+      title: (d: KeyValue) => [d.key, f.value(d.value), d.detail].filter(Boolean).join('\n'), tip: true,
+    }),
+    Plot.text(rows, { y: 'key', x: 'value', text: (d: KeyValue) => d.label ?? f.value(d.value, true), textAnchor: 'start', dx: 4 }),
+    Plot.ruleX([0]),
+  ];
+  if (f.rule !== undefined) marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeDasharray: '4,3', strokeWidth: 2 }));
+  return {
+    description: `${f.title}: ${rows.map((d) => `${d.key} ${f.value(d.value)}`).join('; ')}`,
+    options: {
+      height: Math.max(110, rows.length * 24 + 40),
+      marginLeft: 150,
+      marginRight: 64,
+      x: { grid: true, label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
+      y: { domain: rows.map((d) => d.key), label: null, tickFormat: (k: string) => (k.length > 22 ? `${k.slice(0, 21)}…` : k) },
+      marks,
+    },
+  };
+}
+
+export interface HeatCell {
+  row: string;
+  col: number;
+  value: number | null;
+  /** Some members are not that old yet: the value will still rise. */
+  partial: boolean;
+  size?: number;
+}
+
+/**
+ * Cohort heatmap: rows = cohorts, columns = age. Empty cells (not reached by the as-of date) are
+ * blank; partial cells are outlined and lighter so a young cohort never looks like a bad one.
+ */
+export function heatmap(cells: readonly HeatCell[], f: { rowLabel: (r: string) => string; colLabel: string; value: ValueFormat; title: string; partialText: string }): ChartSpec {
+  const shown = cells.filter((c) => c.value !== null);
+  const rows = [...new Set(cells.map((c) => c.row))];
+  return {
+    description: `${f.title}: ${rows.map((r) => `${f.rowLabel(r)}: ${shown.filter((c) => c.row === r).map((c) => f.value(c.value!)).join(', ')}`).join('; ')}`,
+    options: {
+      height: Math.max(140, rows.length * 26 + 60),
+      marginLeft: 110,
+      padding: 0.04,
+      x: { type: 'band', label: f.colLabel, axis: 'top' },
+      y: { type: 'band', domain: rows, tickFormat: f.rowLabel, label: null },
+      color: { type: 'linear', domain: [0, 1], range: ['#e8f0fa', '#1f5fa8'], legend: true, tickFormat: (v: number) => f.value(v, true), label: f.title },
+      marks: [
+        Plot.cell(shown, {
+          x: 'col', y: 'row', fill: 'value', fillOpacity: (d: HeatCell) => (d.partial ? 0.45 : 1),
+          stroke: (d: HeatCell) => (d.partial ? COLORS.partial : null), strokeDasharray: '3,2',
+          title: (d: HeatCell) => `${f.rowLabel(d.row)} · ${d.col}\n${f.value(d.value!)}${d.partial ? `\n${f.partialText}` : ''}`, tip: true,
+        }),
+        Plot.text(shown, {
+          x: 'col', y: 'row', text: (d: HeatCell) => `${f.value(d.value!, true)}${d.partial ? '*' : ''}`,
+          fill: (d: HeatCell) => ((d.value ?? 0) > 0.55 && !d.partial ? 'white' : 'black'), fontSize: 10,
+        }),
+      ],
+    },
+  };
+}
+
+export interface BridgeStep {
+  label: string;
+  value: number;
+  kind: 'total' | 'up' | 'down';
+}
+
+/** A waterfall: start total, movements up and down, end total. */
+export function waterfall(steps: readonly BridgeStep[], f: { value: ValueFormat; title: string; yLabel: string }): ChartSpec {
+  let running = 0;
+  const bars = steps.map((s) => {
+    let y1: number;
+    let y2: number;
+    if (s.kind === 'total') {
+      y1 = 0;
+      y2 = s.value;
+      running = s.value;
+    } else if (s.kind === 'up') {
+      y1 = running;
+      y2 = running + s.value;
+      running = y2;
+    } else {
+      y1 = running;
+      y2 = running - s.value;
+      running = y2;
+    }
+    return { ...s, y1, y2 };
+  });
+  const fill = (d: BridgeStep) => (d.kind === 'total' ? COLORS.total : d.kind === 'up' ? COLORS.up : COLORS.down);
+  return {
+    description: `${f.title}: ${steps.map((s) => `${s.label} ${s.kind === 'down' ? '−' : ''}${f.value(s.value)}`).join('; ')}`,
+    options: {
+      height: 260,
+      marginLeft: 64,
+      x: { type: 'band', domain: steps.map((s) => s.label), label: null, tickSize: 0 },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => f.value(v, true) },
+      marks: [
+        Plot.rectY(bars, { x: 'label', y1: 'y1', y2: 'y2', fill, title: (d: BridgeStep) => `${d.label}\n${d.kind === 'down' ? '−' : ''}${f.value(d.value)}`, tip: true, inset: 4 }),
+        Plot.text(bars, { x: 'label', y: (d: (typeof bars)[number]) => Math.max(d.y1, d.y2), text: (d: BridgeStep) => `${d.kind === 'down' ? '−' : d.kind === 'up' ? '+' : ''}${f.value(d.value, true)}`, dy: -8 }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+/** A histogram of values with an optional marker line (e.g. 100% of quota). */
+export function histogram(values: readonly number[], f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; thresholds?: number; rule?: number; color?: string }): ChartSpec {
+  const marks: Plot.Markish[] = [
+    Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: f.thresholds ?? 12 }), fill: f.color ?? COLORS.bookings, inset: 1, tip: true }),
+    Plot.ruleY([0]),
+  ];
+  if (f.rule !== undefined) marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '4,3' }));
+  return {
+    description: `${f.title}: ${values.length}`,
+    options: {
+      height: 220,
+      marginLeft: 48,
+      x: { label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
+      y: { grid: true, label: f.yLabel },
+      marks,
+    },
+  };
+}
+
+export interface CumulativePoint {
+  month: string;
+  actual: number | null;
+  target: number | null;
+}
+
+/** Cumulative actual against cumulative target through the fiscal year, with the forecast to year end. */
+export function cumulativeVsTarget(
+  months: readonly CumulativePoint[],
+  f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; actualLabel: string; targetLabel: string; forecastLabel: string; forecastEnd: number | null },
+): ChartSpec {
+  let a = 0;
+  let t = 0;
+  const rows: SeriesValue[] = [];
+  let lastActual: { period: string; value: number } | null = null;
+  for (const m of months) {
+    if (m.target !== null) {
+      t += m.target;
+      rows.push({ period: m.month, series: f.targetLabel, value: t });
+    }
+    if (m.actual !== null) {
+      a += m.actual;
+      rows.push({ period: m.month, series: f.actualLabel, value: a });
+      lastActual = { period: m.month, value: a };
+    }
+  }
+  if (lastActual && f.forecastEnd !== null && months.length) {
+    rows.push({ period: lastActual.period, series: f.forecastLabel, value: lastActual.value });
+    rows.push({ period: months[months.length - 1].month, series: f.forecastLabel, value: f.forecastEnd });
+  }
+  const series = [f.actualLabel, f.targetLabel, f.forecastLabel];
+  return {
+    description: `${f.title}: ${rows.filter((r) => r.series === f.actualLabel).map((r) => `${f.period(r.period)} ${f.value(r.value!)}`).join(', ')}`,
+    options: {
+      height: 260,
+      marginLeft: 64,
+      marginBottom: 40,
+      x: { type: 'point', ...periodAxis(months.map((m) => m.month), f), padding: 0.3 },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => f.value(v, true) },
+      color: { legend: true, domain: series, range: [COLORS.bookings, COLORS.target, COLORS.forecast] },
+      marks: [
+        Plot.line(rows.filter((r) => r.series === f.actualLabel), { x: 'period', y: 'value', stroke: 'series', strokeWidth: 2.5 }),
+        Plot.line(rows.filter((r) => r.series !== f.actualLabel), { x: 'period', y: 'value', stroke: 'series', strokeWidth: 2, strokeDasharray: '5,4' }),
+        Plot.dot(rows.filter((r) => r.series !== f.forecastLabel || r.period === months[months.length - 1]?.month), {
+          x: 'period', y: 'value', fill: 'series', r: 3, title: (d: SeriesValue) => `${d.series}\n${f.period(d.period)}\n${f.value(d.value!)}`, tip: true,
+        }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+export interface CurvePoint {
+  x: number;
+  series: string;
+  value: number;
+}
+
+/** Lines over a numeric x (months since start) with a goal line (e.g. 4x). */
+export function curves(points: readonly CurvePoint[], f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; goal: number; goalLabel: string }): ChartSpec {
+  return {
+    description: `${f.title}`,
+    options: {
+      height: 260,
+      marginLeft: 56,
+      x: { label: f.xLabel, grid: true },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => f.value(v, true) },
+      color: { legend: true, scheme: 'tableau10' },
+      marks: [
+        Plot.ruleY([f.goal], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '5,4' }),
+        Plot.text([f.goal], { y: (d: number) => d, frameAnchor: 'left', text: () => f.goalLabel, dy: -8, dx: 4, fill: COLORS.target }),
+        Plot.line(points, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'x', y: 'value', fill: 'series', r: 2.5, title: (d: CurvePoint) => `${d.series}\n${d.x}: ${f.value(d.value)}`, tip: true }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// The formatters a panel hands to chart specs, for one locale, currency, grain and fiscal year.
+
+import type { PeriodFormat, ValueFormat } from '../charts/specs';
+import type { Grain } from '../kpi/period';
+import { formatCount, formatMoney, formatPeriod, formatPeriodTick, formatRatio, formatValue, type FormatContext } from './format';
+
+type Translate = Parameters<typeof formatPeriod>[4];
+
+export interface ChartFormat extends PeriodFormat {
+  ctx: FormatContext;
+  money: ValueFormat;
+  count: ValueFormat;
+  ratio: ValueFormat;
+  multiple: ValueFormat;
+}
+
+export function chartFormat(ctx: FormatContext, grain: Grain, fyStart: number, t: Translate): ChartFormat {
+  return {
+    ctx,
+    period: (iso) => formatPeriod(iso, grain, fyStart, ctx.locale, t),
+    tick: (iso, prev) => formatPeriodTick(iso, prev, grain, fyStart, ctx.locale, t),
+    money: (v, compact = false) => formatMoney(v, ctx, compact),
+    count: (v, compact = false) => (compact && Math.abs(v) >= 10000 ? formatMoney(v, { ...ctx, currency: null }, true) : formatCount(v, ctx)),
+    ratio: (v, compact = false) => formatRatio(v, ctx, compact ? 0 : 1),
+    multiple: (v) => formatValue(v, 'multiple', ctx),
+  };
+}
