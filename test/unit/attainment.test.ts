@@ -116,15 +116,17 @@ describe('people', () => {
     ]);
   });
 
-  test('months from an SDR\'s start to a multiple of their cost', async () => {
+  test('months from an SDR\'s start (or the data\'s) to a multiple of their cost', async () => {
     const curve = (await db.query(sdrCurveSql(paramsFor(store, { asOf: '2024-04-10' })))) as unknown as SdrCurvePoint[];
     const sam = curve.filter((c) => c.sdr === 'Sam');
-    // Sam started 2023-07-01: months 0-9 are observed by 2024-04-10.
-    expect(sam.map((c) => c.month)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    // Month 7 ends 2024-02-29: P1 2000 against 8 months of cost; month 8 adds P3.
-    expect(sam[7].bookings).toBe(2000);
-    expect(sam[8].multiple).toBeCloseTo(3000 / (73000 / 12 * 9), 12);
-    expect(monthsToMultiple(curve, 'Sam', 0.05)).toBe(9);
+    // Sam started 2023-07-01, before the data begins (2024-01-05, the first opportunity): months count
+    // from there. Months 0-3 start by 2024-04-10.
+    expect(sam.map((c) => c.month)).toEqual([0, 1, 2, 3]);
+    // Month 1 ends before 2024-03-05: P1 2000 against 2 months of cost; month 2 adds P3 (closed 03-05).
+    expect(sam[0].bookings).toBe(0);
+    expect(sam[1].bookings).toBe(2000);
+    expect(sam[2].multiple).toBeCloseTo(3000 / (73000 / 12 * 3), 12);
+    expect(monthsToMultiple(curve, 'Sam', 0.15)).toBe(2); // 2000 / 12166.67 = 0.164 in the second month
     expect(monthsToMultiple(curve, 'Sam', 4)).toBeNull();
   });
 });

@@ -68,6 +68,9 @@ export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { 
   const periods = [...new Set(points.map((p) => p.period))];
   const series = [...new Set(points.map((p) => p.series))];
   const defined = points.filter((p) => p.value !== null);
+  // Narrow ranges (NRR between 98% and 100%) need the precise format on the axis, or ticks repeat.
+  const values = defined.map((p) => p.value!);
+  const narrow = values.length > 0 && Math.max(...values) - Math.min(...values) < 0.1 && Math.max(...values.map(Math.abs)) <= 2;
   return {
     description: `${f.title}: ${series.map((s) => `${s}: ${defined.filter((p) => p.series === s).map((p) => `${f.period(p.period)} ${f.value(p.value!)}`).join(', ')}`).join('; ')}`,
     options: {
@@ -75,7 +78,7 @@ export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { 
       marginLeft: 56,
       marginBottom: 40,
       x: { type: 'point', ...periodAxis(periods, f), padding: 0.5 },
-      y: { grid: true, label: f.yLabel, domain: f.domain, tickFormat: (v: number) => f.value(v, true) },
+      y: { grid: true, label: f.yLabel, domain: f.domain, tickFormat: (v: number) => f.value(v, !narrow) },
       color: { legend: series.length > 1, domain: series, range: [COLORS.winRate, COLORS.bookings, '#59a14f', '#b07aa1'] },
       marks: [
         Plot.line(points, { x: 'period', y: 'value', stroke: 'series', strokeWidth: 2 }), // a null value leaves a gap
@@ -135,7 +138,7 @@ export function hBars(rows: readonly KeyValue[], f: { value: ValueFormat; title:
     options: {
       height: Math.max(110, rows.length * 24 + 40),
       marginLeft: 150,
-      marginRight: 64,
+      marginRight: Math.min(260, 16 + 6.5 * Math.max(8, ...rows.map((d) => (d.label ?? f.value(d.value, true)).length))),
       x: { grid: true, label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
       y: { domain: rows.map((d) => d.key), label: null, tickFormat: (k: string) => (k.length > 22 ? `${k.slice(0, 21)}…` : k) },
       marks,
@@ -159,6 +162,8 @@ export interface HeatCell {
 export function heatmap(cells: readonly HeatCell[], f: { rowLabel: (r: string) => string; colLabel: string; value: ValueFormat; title: string; partialText: string }): ChartSpec {
   const shown = cells.filter((c) => c.value !== null);
   const rows = [...new Set(cells.map((c) => c.row))];
+  // The colour scale starts at the lowest tenth shown, so 90% and 99% retention look different.
+  const low = Math.max(0, Math.min(0.9, Math.floor(Math.min(1, ...shown.map((c) => c.value!)) * 10) / 10));
   return {
     description: `${f.title}: ${rows.map((r) => `${f.rowLabel(r)}: ${shown.filter((c) => c.row === r).map((c) => f.value(c.value!)).join(', ')}`).join('; ')}`,
     options: {
@@ -167,16 +172,17 @@ export function heatmap(cells: readonly HeatCell[], f: { rowLabel: (r: string) =
       padding: 0.04,
       x: { type: 'band', label: f.colLabel, axis: 'top' },
       y: { type: 'band', domain: rows, tickFormat: f.rowLabel, label: null },
-      color: { type: 'linear', domain: [0, 1], range: ['#e8f0fa', '#1f5fa8'], legend: true, tickFormat: (v: number) => f.value(v, true), label: f.title },
+      color: { type: 'linear', domain: [low, 1], range: ['#e8f0fa', '#1f5fa8'], clamp: true, legend: true, tickFormat: (v: number) => f.value(v, true), label: f.title },
       marks: [
         Plot.cell(shown, {
           x: 'col', y: 'row', fill: 'value', fillOpacity: (d: HeatCell) => (d.partial ? 0.45 : 1),
-          stroke: (d: HeatCell) => (d.partial ? COLORS.partial : null), strokeDasharray: '3,2',
+          // A null channel value would drop the cell: full cells get a transparent outline instead.
+          stroke: (d: HeatCell) => (d.partial ? COLORS.partial : 'transparent'), strokeDasharray: '3,2',
           title: (d: HeatCell) => `${f.rowLabel(d.row)} · ${d.col}\n${f.value(d.value!)}${d.partial ? `\n${f.partialText}` : ''}`, tip: true,
         }),
         Plot.text(shown, {
           x: 'col', y: 'row', text: (d: HeatCell) => `${f.value(d.value!, true)}${d.partial ? '*' : ''}`,
-          fill: (d: HeatCell) => ((d.value ?? 0) > 0.55 && !d.partial ? 'white' : 'black'), fontSize: 10,
+          fill: (d: HeatCell) => ((d.value ?? 0) > low + (1 - low) * 0.55 && !d.partial ? 'white' : 'black'), fontSize: 10,
         }),
       ],
     },

@@ -236,7 +236,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kpi.forecast_pipeline.formula': "年初至今 + 预计本财年结单的在途商机 × 按阶段的赢单概率",
   'kpi.forecast_gap': "目标差距",
   'kpi.forecast_gap.formula': "财年目标 − 年终预测（正数表示未达目标）",
-  'kpi.rep_attainment': "达成率",
+  'kpi.rep_attainment': "配额达成率",
   'kpi.rep_attainment.formula': "销售代表本期结单的赢单金额 ÷ 其本期配额（被截断的配额期间按天数折算）",
   'kpi.reps_at_quota_pct': "达成配额的销售占比",
   'kpi.reps_at_quota_pct.formula': "本期有配额的销售代表中，达成率不低于 100% 的比例",

@@ -95,13 +95,16 @@ export interface SdrCurvePoint {
 }
 
 /**
- * Per SDR and month since their start (0 = the start month), cumulative sourced bookings against
- * cumulative cost (a twelfth of the annual cost a month), up to the as-of date.
+ * Per SDR and month since their start (0 = the start month; the first month of data for an SDR who
+ * started before it), cumulative sourced bookings against cumulative cost (a twelfth of the annual
+ * cost a month), up to the as-of date.
  */
 export function sdrCurveSql(p: KpiParams, months = 24): Sql {
   return sql`WITH s AS (${sdrsSql(p)}),
+    -- Months before the data begins are unobserved, not months without bookings: start there at the earliest.
     starts AS (
-      SELECT s.name, coalesce(s.start_date, (SELECT min(created_at) FROM opportunities WHERE sdr = s.name)) AS start_date, s.annual_cost
+      SELECT s.name, greatest(coalesce(s.start_date, (SELECT min(created_at) FROM opportunities WHERE sdr = s.name)),
+        (SELECT min(created_at) FROM opportunities)) AS start_date, s.annual_cost
       FROM s
     ),
     grid AS (SELECT st.*, m.month FROM starts st CROSS JOIN (SELECT unnest(range(0, ${int(months)})) AS month) m

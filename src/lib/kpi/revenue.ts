@@ -6,7 +6,7 @@
 import { int, sql, type Sql } from '../db/sql';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
-import { bucketSeriesSql, bucketSql, type DateRange } from './period';
+import { addMonths, bucketSeriesSql, bucketSql, type DateRange } from './period';
 
 /**
  * Dense account-month MRR from each account's first revenue month to the as-of month, with the
@@ -156,13 +156,16 @@ export interface RetentionCell {
 /**
  * Retention cohorts by first-revenue month (bucketed by the grain, weeks as months): for each age in
  * months, the share of the cohort's starting MRR still billed and the share of its accounts still paying.
+ * Cohorts start in the range, reaching back at least `maxAge` months so that older cohorts show how
+ * retention plays out.
  */
 export function retentionCohortsSql(p: KpiParams, maxAge = 12): Sql {
   const grain = p.grain === 'week' ? 'month' : p.grain;
+  const from = addMonths(`${p.range.to.slice(0, 7)}-01`, -maxAge) < p.range.from ? addMonths(`${p.range.to.slice(0, 7)}-01`, -maxAge) : p.range.from;
   return sql`WITH am AS (${accountMonthsSql(p)}),
     members AS (
       SELECT account_id, ${bucketSql(grain, sql`first_month`, p.fyStart)} AS cohort, first_month, mrr AS start_mrr
-      FROM am WHERE month = first_month AND first_month BETWEEN CAST(date_trunc('month', CAST(${p.range.from} AS DATE)) AS DATE) AND CAST(${p.range.to} AS DATE)
+      FROM am WHERE month = first_month AND first_month BETWEEN CAST(date_trunc('month', CAST(${from} AS DATE)) AS DATE) AND CAST(${p.range.to} AS DATE)
     ),
     sizes AS (SELECT cohort, count(*) AS accounts, sum(start_mrr) AS starting_mrr FROM members GROUP BY 1),
     at_age AS (

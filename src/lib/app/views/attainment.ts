@@ -43,12 +43,15 @@ export async function attainmentTiles(ctx: ViewContext): Promise<{ tiles: TileDa
 
 /** The launch of the chosen product (else the most recent launch) and its net new revenue. */
 export async function productTile(ctx: ViewContext, chosenProduct: string | null): Promise<{ tile: TileData; launches: ProductLaunch[]; launch: ProductLaunch | null }> {
-  const hasSource = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities');
-  const launches = hasSource ? await all<ProductLaunch & Row>(ctx, productLaunchesSql(ctx.basis)) : [];
+  // Revenue by product when the revenue file names products, else bookings of the opportunities' products.
+  const basis = ctx.params.fields.revenue?.has('product') ? 'revenue' : 'bookings';
+  const hasSource = basis === 'revenue' || ctx.params.fields.opportunities?.has('product');
+  const launches = hasSource ? await all<ProductLaunch & Row>(ctx, productLaunchesSql(basis)) : [];
   const launch = launches.find((l) => l.product === chosenProduct) ?? launches[0] ?? null;
-  const product = launch ? await one<{ product_net_new: number; target: number | null } & Row>(ctx, productNetNewSql(ctx.params, ctx.basis, launch)) : null;
+  const product = launch ? await one<{ product_net_new: number; target: number | null } & Row>(ctx, productNetNewSql(ctx.params, basis, launch)) : null;
   const t = tile(ctx, 'product_net_new', launch ? (product?.product_net_new ?? null) : null, null, {
-    num: product?.product_net_new, den: product?.target, note: launch ? undefined : 'note.noProduct',
+    num: product?.product_net_new, den: product?.target,
+    note: !launch ? 'note.noProduct' : basis === 'bookings' ? 'note.bookingsBased' : undefined,
   });
   return { tile: t, launches, launch };
 }
