@@ -1,0 +1,87 @@
+// Every KPI of DESIGN.md section 4 renders as a tile on the overview; a few are checked against an
+// independent computation over the sample CSVs (plain JS, no DuckDB).
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { kpiValue, openApp, waitReady } from './helpers';
+
+const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url));
+function rows(name: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(`${SAMPLES}${name}`, 'utf8').trimEnd().split('\n');
+  const keys = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+}
+const FROM = '2026-01-01';
+const TO = '2026-06-30';
+const inRange = (d: string) => d >= FROM && d <= TO;
+
+const SECTION_4 = [
+  'leads_created', 'leads_qualified', 'lead_qualification_rate', 'sdr_handoffs', 'stage1_created', 'stage2_created',
+  'stage1_to_stage2_rate', 'pipeline_created_amount', 'won_deals', 'lost_deals', 'win_rate', 'new_bookings', 'expansion_bookings',
+  'new_customers', 'avg_deal_size', 'arpa', 'sales_cycle_days', 'mrr_new', 'mrr_expansion', 'mrr_contraction', 'mrr_churn',
+  'mrr_reactivation', 'nrr', 'grr', 'net_new_revenue', 'target', 'target_attainment', 'forecast_year_end', 'forecast_gap',
+  'rep_attainment', 'reps_at_quota_pct', 'median_attainment', 'sdr_roi', 'product_net_new',
+];
+
+test('the overview shows every KPI of section 4 with a value, on the sample data', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  for (const id of SECTION_4) {
+    const tile = page.locator(`[data-kpi="${id}"]`);
+    await expect(tile, id).toHaveCount(1);
+    expect([id, await tile.getAttribute('data-value')]).toEqual([id, expect.stringMatching(/^-?\d+(\.\d+)?(e-?\d+)?$/)]);
+  }
+
+  const leads = rows('leads.csv');
+  const opps = rows('opportunities.csv');
+  expect(await kpiValue(page, 'leads_created')).toBe(leads.filter((l) => inRange(l.created_at)).length);
+  const won = opps.filter((o) => o.stage === 'Closed Won' && inRange(o.close_date));
+  expect(await kpiValue(page, 'won_deals')).toBe(won.length);
+  expect(await kpiValue(page, 'new_bookings')).toBe(won.filter((o) => o.type === 'New Business').reduce((s, o) => s + Number(o.amount), 0));
+  expect(await kpiValue(page, 'target')).toBe(rows('targets.csv').filter((t) => inRange(t.period)).reduce((s, t) => s + Number(t.target), 0));
+
+  // NRR: accounts paying in December 2025, their June 2026 MRR over their December MRR.
+  const mrr = new Map(rows('revenue.csv').map((r) => [`${r.account_id}|${r.month}`, Number(r.mrr)]));
+  const opening = rows('revenue.csv').filter((r) => r.month === '2025-12-01' && Number(r.mrr) > 0);
+  const open = opening.reduce((s, r) => s + Number(r.mrr), 0);
+  const close = opening.reduce((s, r) => s + (mrr.get(`${r.account_id}|2026-06-01`) ?? 0), 0);
+  expect(await kpiValue(page, 'nrr')).toBeCloseTo(close / open, 10);
+});
+
+test('each family view renders its tiles and charts', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  const expectations: Record<string, string[]> = {
+    leads: ['chart-lead-sources', 'chart-lead-rates', 'diagnosis'],
+    pipeline: ['chart-stages-created', 'chart-funnel', 'chart-cohorts', 'cohort-comparison'],
+    new_business: ['chart-bookings', 'chart-win-rate', 'chart-owners', 'chart-deal-sizes'],
+    existing: ['chart-bridge', 'chart-retention', 'chart-retention-cohorts'],
+    attainment: ['chart-cumulative', 'gap-planner'],
+    people: ['rep-leaderboard', 'chart-attainment-histogram', 'sdr-table', 'chart-sdr-curves'],
+  };
+  for (const [tab, ids] of Object.entries(expectations)) {
+    await page.locator(`[role="tab"][data-tab="${tab}"]`).click();
+    await waitReady(page);
+    await expect(page.locator(`[role="tab"][data-tab="${tab}"]`)).toHaveAttribute('aria-selected', 'true');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe(tab);
+    for (const id of ids) await expect(page.getByTestId(id), `${tab}: ${id}`).toBeVisible();
+    for (const chart of await page.locator('[data-testid^="chart-"]').all()) await expect(chart.locator('svg').first()).toBeVisible();
+  }
+});
+
+test('the gap planner moves when the user tries other rates', async ({ page }) => {
+  await openApp(page, 'v=1&tab=attainment');
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  const opportunities = async () => Number(await page.getByTestId('planner-opportunities').getAttribute('data-value'));
+  const gap = await kpiValue(page, 'forecast_gap');
+  expect(gap).toBeGreaterThan(0); // the sample year runs behind target
+  await page.getByTestId('planner-win-rate').fill('50');
+  await page.getByTestId('planner-deal-size').fill('40000');
+  // gap / (0.5 x 40,000), rounded up
+  await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.5 * 40000)));
+  await page.getByTestId('planner-win-rate').fill('25');
+  await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.25 * 40000)));
+});
