@@ -37,7 +37,7 @@ test('every new-business tile is present with a raw value and a formula', async 
     const tile = page.locator(`[data-kpi="${id}"]`);
     await expect(tile).toHaveCount(1);
     expect(await tile.getAttribute('data-value')).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/);
-    await tile.getByRole('button').focus();
+    await tile.getByRole('button', { name: /^Formula/ }).focus();
     await expect(tile.getByRole('tooltip')).toBeVisible();
   }
   expect(await kpiValue(page, 'avg_deal_size')).toBeCloseTo(expected.bookings / expected.won, 6);

@@ -4,7 +4,7 @@ import { openNodeDb } from '../../src/lib/db/node';
 import { ident, join, sql } from '../../src/lib/db/sql';
 import {
   addMonths, bucketSeriesSql, bucketSql, bucketStart, fiscalYearLabel, fiscalYearStart, fiscalYearToDate, isIsoDate,
-  previousRange, sameRangeLastYear, GRAINS,
+  previousRange, sameRangeLastYear, GRAINS, presetRange,
 } from '../../src/lib/kpi/period';
 
 describe('dates', () => {
@@ -59,5 +59,21 @@ describe('grain buckets', () => {
     const db = await openNodeDb();
     const rows = await db.query(sql`SELECT strftime(bucket, '%Y-%m-%d') AS b FROM (${bucketSeriesSql('quarter', { from: '2024-02-10', to: '2024-09-01' }, 1)})`);
     expect(rows.map((r) => r.b)).toEqual(['2024-01-01', '2024-04-01', '2024-07-01']);
+  });
+});
+
+describe('range presets, relative to the as-of date', () => {
+  test.each([
+    ['thisMonth', 1, { from: '2024-05-01', to: '2024-05-15' }],
+    ['lastMonth', 1, { from: '2024-04-01', to: '2024-04-30' }],
+    ['thisQuarter', 1, { from: '2024-04-01', to: '2024-05-15' }],
+    ['lastQuarter', 1, { from: '2024-01-01', to: '2024-03-31' }],
+    ['fiscalYtd', 1, { from: '2024-01-01', to: '2024-05-15' }],
+    ['lastFiscalYear', 1, { from: '2023-01-01', to: '2023-12-31' }],
+    ['trailing12', 1, { from: '2023-05-16', to: '2024-05-15' }],
+    ['thisQuarter', 2, { from: '2024-05-01', to: '2024-05-15' }], // Feb-start quarters: May-Jul
+    ['lastFiscalYear', 4, { from: '2023-04-01', to: '2024-03-31' }],
+  ] as const)('%s (fiscal start %i)', (preset, fy, expected) => {
+    expect(presetRange(preset, '2024-05-15', fy)).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ import { firstLine } from '../db/ingest';
 import { sql } from '../db/sql';
 import { browserLocale, setLocale, type MessageKey } from '../i18n/index.svelte';
 import type { KpiParams } from '../kpi/params';
+import { FILTER_FIELDS, filterOptionsSql, type FilterField } from '../kpi/filters';
 import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
 import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
@@ -22,8 +23,19 @@ import type { ViewContext } from './views/context';
 import { previousRange, sameRangeLastYear } from '../kpi/period';
 import type { StagePick } from '../kpi/funnel';
 import { stageKey, type StageInfo } from '../crm/stageOrder';
+import { rowsQuery } from '../kpi/rows';
+import type { KpiId } from '../kpi/registry';
+import type { ChartAction } from '../charts/specs';
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
+
+export interface Drill {
+  id: KpiId;
+  part: 'numerator' | 'denominator';
+  hasDenominator: boolean;
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
 
 const URL_ALERT: Record<UrlNotice['reason'], MessageKey> = {
   unknownKey: 'url.unknownKey',
@@ -41,6 +53,10 @@ export class Dashboard {
   currency = $state<string | null>(null);
   /** The visible tab's results (plain data). */
   data = $state.raw<ViewData | null>(null);
+  /** The rows behind a tile, when the user opened them. */
+  drill = $state.raw<Drill | null>(null);
+  /** The values each filter can take in the loaded data. */
+  filterOptions = $state.raw<Partial<Record<FilterField, string[]>>>({});
   /** The pipeline's open stages in order, for the stage pickers. */
   stages = $state.raw<StageInfo[]>([]);
   /** Kinds with at least one usable file. */
@@ -134,6 +150,56 @@ export class Dashboard {
     if (this.writeUrl()) void this.refresh();
   }
 
+  /** Whether a tile has rows to open. */
+  hasRows(id: KpiId): boolean {
+    return rowsQuery(id, this.params(this.range ?? { from: '2000-01-01', to: '2000-01-01' }), this.pick, this.basis) !== null;
+  }
+
+  /** Opens the rows behind a tile (its numerator, or its denominator). */
+  async openRows(id: KpiId, part: 'numerator' | 'denominator' = 'numerator'): Promise<void> {
+    const range = this.range;
+    if (!range || !this.db) return;
+    const q = rowsQuery(id, this.params(range), this.pick, this.basis);
+    if (!q) return;
+    this.setStatus('loading');
+    try {
+      const table = part === 'denominator' && q.denominator ? q.denominator : q.numerator;
+      const rows = await this.db.query(table);
+      const columns = rows.length ? Object.keys(rows[0]) : [];
+      this.drill = { id, part, hasDenominator: q.denominator !== null, columns, rows };
+      await tick();
+      this.status = 'ready';
+    } catch (e) {
+      this.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error' });
+      this.status = 'error';
+    }
+  }
+
+  private async drillRows(d: Drill, range: DateRange): Promise<Drill | null> {
+    const q = rowsQuery(d.id, this.params(range), this.pick, this.basis);
+    if (!q) return null;
+    const rows = await this.db!.query(d.part === 'denominator' && q.denominator ? q.denominator : q.numerator);
+    return { ...d, rows, columns: rows.length ? Object.keys(rows[0]) : d.columns };
+  }
+
+  closeRows(): void {
+    this.drill = null;
+  }
+
+  private get basis(): 'revenue' | 'bookings' {
+    return this.loadedKinds.includes('revenue') ? 'revenue' : 'bookings';
+  }
+
+  /** A click on a chart mark: add its value to a filter, or narrow the range to its period. */
+  applyChartAction(a: ChartAction): void {
+    if (a.type === 'range') {
+      this.setView({ from: a.from, to: a.to });
+      return;
+    }
+    const current = this.view.filters[a.field] ?? [];
+    if (!current.includes(a.value)) this.setView({ filters: { ...this.view.filters, [a.field]: [...current, a.value] } });
+  }
+
   /** Back/forward, or a script's pushState + popstate: re-render the data already loaded. */
   onPopState(search: string, languages: readonly string[]): void {
     this.applyUrl(search);
@@ -174,6 +240,13 @@ export class Dashboard {
     if (!this.store || !this.db || this.pendingLoads > 0) return;
     this.loadedKinds = KINDS.filter((k) => this.store!.has(k));
     this.stages = this.store.stages.filter((st) => !st.isWon && !st.isLost);
+    const fields = this.store.fieldSets();
+    const options: Partial<Record<FilterField, string[]>> = {};
+    for (const field of FILTER_FIELDS) {
+      const q = filterOptionsSql(field, fields);
+      if (q) options[field] = (await this.db.query<{ v: string }>(q)).map((r) => r.v);
+    }
+    this.filterOptions = options;
     this.asOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
       sql`SELECT DISTINCT upper(currency) AS currency FROM opportunities WHERE currency IS NOT NULL LIMIT 2`,
@@ -213,7 +286,7 @@ export class Dashboard {
       previous: this.comparison(range),
       loaded: new Set(this.loadedKinds),
       pick: this.pick,
-      basis: this.loadedKinds.includes('revenue') ? 'revenue' : 'bookings',
+      basis: this.basis,
     };
   }
 
@@ -230,8 +303,11 @@ export class Dashboard {
     const range = this.range;
     try {
       const data = range ? await queryView(this.view.tab, this.context(range), this.view) : null;
+      // Rows opened for the previous view no longer match it: refresh them too.
+      const drill = this.drill && range ? await this.drillRows(this.drill, range) : null;
       if (generation !== this.generation) return;
       this.data = data;
+      this.drill = drill;
       await tick();
       if (generation !== this.generation) return;
       this.status = 'ready';

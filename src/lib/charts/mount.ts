@@ -2,9 +2,30 @@
 // element's width and re-renders when the width changes.
 
 import * as Plot from '@observablehq/plot';
-import type { ChartSpec } from './specs';
+import type { ChartAction, ChartSpec } from './specs';
 
-export function plotChart(spec: ChartSpec) {
+/** Makes the spec's clickable marks buttons: click or Enter runs their action. */
+function wireActions(chart: Element, spec: ChartSpec, run: (a: ChartAction) => void): void {
+  if (!spec.actions) return;
+  const marks = chart.querySelectorAll(spec.actions.selector);
+  marks.forEach((el, i) => {
+    const action = spec.actions!.list[i];
+    if (!action) return;
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'button');
+    el.setAttribute('data-action', action.type === 'filter' ? `${action.field}:${action.value}` : `range:${action.from}:${action.to}`);
+    el.classList.add('clickable');
+    el.addEventListener('click', () => run(action));
+    el.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') {
+        e.preventDefault();
+        run(action);
+      }
+    });
+  });
+}
+
+export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () => {}) {
   return (node: HTMLElement) => {
     let width = 0;
     const render = () => {
@@ -14,6 +35,7 @@ export function plotChart(spec: ChartSpec) {
       const chart = Plot.plot({ ...spec.options, width, style: { background: 'transparent', fontSize: '12px' } });
       chart.setAttribute('role', 'img');
       chart.setAttribute('aria-label', spec.description);
+      wireActions(chart, spec, run);
       node.replaceChildren(chart);
     };
     render();

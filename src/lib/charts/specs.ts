@@ -2,13 +2,23 @@
 // from the caller (locale-aware); tooltips carry the full values; every spec has a text alternative.
 
 import * as Plot from '@observablehq/plot';
+import type { FilterField } from '../kpi/filters';
 import { COLORS, thinTicks } from './theme';
+
+/** What clicking a mark does: filter the dashboard by a value, or narrow the range to a period. */
+export type ChartAction = { type: 'filter'; field: FilterField; value: string } | { type: 'range'; from: string; to: string };
 
 export interface ChartSpec {
   options: Plot.PlotOptions;
   /** Text alternative for screen readers. */
   description: string;
+  /** Clickable marks: the elements matching `selector`, in data order, each with its action (null: none). */
+  actions?: { selector: string; list: (ChartAction | null)[] };
 }
+
+/** The clickable rects of the first bar mark (Plot renders them in data order). */
+export const BAR_RECTS = 'g[aria-label="bar"] rect';
+export const CELL_RECTS = 'g[aria-label="cell"] rect';
 
 export interface PeriodFormat {
   /** Full label of a bucket (tooltips, descriptions). */
@@ -33,9 +43,13 @@ export interface PeriodValue {
   detail?: string;
 }
 
-export function periodBars(points: readonly PeriodValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; color?: string }): ChartSpec {
+export function periodBars(
+  points: readonly PeriodValue[],
+  f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; color?: string; actions?: (ChartAction | null)[] },
+): ChartSpec {
   const data = points.map((p) => ({ ...p, v: p.value ?? 0 }));
   return {
+    actions: f.actions && { selector: BAR_RECTS, list: f.actions },
     description: `${f.title}: ${data.map((d) => `${f.period(d.period)} ${f.value(d.v)}`).join('; ')}`,
     options: {
       height: 240,
@@ -92,9 +106,13 @@ export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { 
 }
 
 /** Stacked bars per period by a category (leads by source). */
-export function stackedPeriodBars(points: readonly SeriesValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; periods: readonly string[] }): ChartSpec {
+export function stackedPeriodBars(
+  points: readonly SeriesValue[],
+  f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; periods: readonly string[]; actions?: (ChartAction | null)[] },
+): ChartSpec {
   const keys = [...new Set(points.map((p) => p.series))];
   return {
+    actions: f.actions && { selector: BAR_RECTS, list: f.actions },
     description: `${f.title}: ${keys.map((k) => `${k} ${f.value(points.filter((p) => p.series === k).reduce((s, p) => s + (p.value ?? 0), 0))}`).join('; ')}`,
     options: {
       height: 260,
@@ -123,7 +141,10 @@ export interface KeyValue {
 }
 
 /** Horizontal bars, in the given order (largest first from the query). */
-export function hBars(rows: readonly KeyValue[], f: { value: ValueFormat; title: string; xLabel: string; color?: string; rule?: number; ruleLabel?: string }): ChartSpec {
+export function hBars(
+  rows: readonly KeyValue[],
+  f: { value: ValueFormat; title: string; xLabel: string; color?: string; rule?: number; ruleLabel?: string; actions?: (ChartAction | null)[] },
+): ChartSpec {
   const marks: Plot.Markish[] = [
     Plot.barX(rows, {
       y: 'key', x: 'value', fill: f.color ?? COLORS.owner,
@@ -134,6 +155,7 @@ export function hBars(rows: readonly KeyValue[], f: { value: ValueFormat; title:
   ];
   if (f.rule !== undefined) marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeDasharray: '4,3', strokeWidth: 2 }));
   return {
+    actions: f.actions && { selector: BAR_RECTS, list: f.actions },
     description: `${f.title}: ${rows.map((d) => `${d.key} ${f.value(d.value)}`).join('; ')}`,
     options: {
       height: Math.max(110, rows.length * 24 + 40),
@@ -159,12 +181,16 @@ export interface HeatCell {
  * Cohort heatmap: rows = cohorts, columns = age. Empty cells (not reached by the as-of date) are
  * blank; partial cells are outlined and lighter so a young cohort never looks like a bad one.
  */
-export function heatmap(cells: readonly HeatCell[], f: { rowLabel: (r: string) => string; colLabel: string; value: ValueFormat; title: string; partialText: string }): ChartSpec {
+export function heatmap(
+  cells: readonly HeatCell[],
+  f: { rowLabel: (r: string) => string; colLabel: string; value: ValueFormat; title: string; partialText: string; rowAction?: (row: string) => ChartAction | null },
+): ChartSpec {
   const shown = cells.filter((c) => c.value !== null);
   const rows = [...new Set(cells.map((c) => c.row))];
   // The colour scale starts at the lowest tenth shown, so 90% and 99% retention look different.
   const low = Math.max(0, Math.min(0.9, Math.floor(Math.min(1, ...shown.map((c) => c.value!)) * 10) / 10));
   return {
+    actions: f.rowAction && { selector: CELL_RECTS, list: shown.map((c) => f.rowAction!(c.row)) },
     description: `${f.title}: ${rows.map((r) => `${f.rowLabel(r)}: ${shown.filter((c) => c.row === r).map((c) => f.value(c.value!)).join(', ')}`).join('; ')}`,
     options: {
       height: Math.max(140, rows.length * 26 + 60),

@@ -48,3 +48,14 @@ export function ignoredFilters(ctx: FilterContext, table: Kind): FilterField[] {
   const used = new Set(applicable(ctx, table).map(([f]) => f));
   return FILTER_FIELDS.filter((f) => ctx.filters[f]?.length && !used.has(f));
 }
+
+/** The values a filter can take: distinct values of its column in every table that has it (first 500). */
+export function filterOptionsSql(field: FilterField, fields: FilterContext['fields']): Sql | null {
+  const parts: Sql[] = [];
+  for (const [table, columns] of Object.entries(FILTER_COLUMNS) as [Kind, Partial<Record<FilterField, string>>][]) {
+    const column = columns[field];
+    if (column && fields[table]?.has(column)) parts.push(sql`SELECT DISTINCT CAST(${ident(column)} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`);
+  }
+  if (parts.length === 0) return null;
+  return sql`SELECT v FROM (${join(parts, ' UNION ')}) ORDER BY lower(v) LIMIT 500`;
+}

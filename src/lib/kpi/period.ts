@@ -113,3 +113,29 @@ export function bucketStart(grain: Grain, iso: string, fyStart: number): string 
   const monthsIn = (d.getUTCFullYear() - fy.getUTCFullYear()) * 12 + d.getUTCMonth() - fy.getUTCMonth();
   return addMonths(format(fy), monthsIn - (monthsIn % 3));
 }
+
+export const PRESETS = ['thisMonth', 'lastMonth', 'thisQuarter', 'lastQuarter', 'fiscalYtd', 'lastFiscalYear', 'trailing12'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** Date range presets relative to the as-of date (quarters and years follow the fiscal start). */
+export function presetRange(preset: Preset, asOf: string, fyStart: number): DateRange {
+  const monthStart = bucketStart('month', asOf, fyStart);
+  const quarterStart = bucketStart('quarter', asOf, fyStart);
+  const fy = fiscalYearStart(asOf, fyStart);
+  switch (preset) {
+    case 'thisMonth':
+      return { from: monthStart, to: asOf };
+    case 'lastMonth':
+      return { from: addMonths(monthStart, -1), to: addDays(monthStart, -1) };
+    case 'thisQuarter':
+      return { from: quarterStart, to: asOf };
+    case 'lastQuarter':
+      return { from: addMonths(quarterStart, -3), to: addDays(quarterStart, -1) };
+    case 'fiscalYtd':
+      return { from: fy, to: asOf };
+    case 'lastFiscalYear':
+      return { from: addMonths(fy, -12), to: addDays(fy, -1) };
+    case 'trailing12':
+      return { from: addDays(addMonths(asOf, -12), 1), to: asOf };
+  }
+}

@@ -1,0 +1,90 @@
+// Drill-down and sharing (issue 5): chart clicks filter the dashboard and the URL, tiles open the
+// rows behind them (which add up to the tile), downloads produce files.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
+import { mavenFigures } from './maven';
+
+test('clicking an owner bar filters the dashboard and the URL; the chip removes it', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const bar = page.locator('[data-testid="chart-owners"] [data-action="owner:Darcel Schlecht"]');
+  await bar.click();
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('owner')).toBe('Darcel Schlecht');
+  const darcel = mavenFigures('2017-01-01', '2017-12-31', ['Darcel Schlecht']);
+  expect(await kpiValue(page, 'won_deals')).toBe(darcel.won);
+  await expect(page.getByTestId('filter-chip')).toContainText('Darcel Schlecht');
+  await page.getByTestId('filter-chip').getByRole('button').click();
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(4238);
+});
+
+test('clicking a month narrows the range to it', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.locator('[data-testid="chart-bookings"] [data-action="range:2017-06-01:2017-06-30"]').click();
+  await waitReady(page);
+  const url = new URL(page.url());
+  expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['2017-06-01', '2017-06-30']);
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-06-01', '2017-06-30').won);
+});
+
+test('the multi-select filter bar filters by owner', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.getByTestId('filter-owner').locator('summary').click();
+  await page.getByTestId('filter-owner').getByLabel('Vicki Laflamme').check();
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-01-01', '2017-12-31', ['Vicki Laflamme']).won);
+  expect(new URL(page.url()).searchParams.get('owner')).toBe('Vicki Laflamme');
+});
+
+test('the rows behind a tile add up to it, and download as CSV', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.locator('[data-kpi="new_bookings"]').getByTestId('open-rows').click();
+  await waitReady(page);
+  const table = page.getByTestId('rows-table');
+  await expect(table).toHaveAttribute('data-rows', '4238');
+  const download = page.waitForEvent('download');
+  await table.getByTestId('download-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('new_bookings-numerator.csv');
+  const csv = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+  const header = csv[0].split(',');
+  const amount = header.indexOf('amount');
+  // The Maven file has no commas inside values: a plain split reads it.
+  const total = csv.slice(1).reduce((s, line) => s + Number(line.split(',')[amount]), 0);
+  expect(csv.length - 1).toBe(4238);
+  expect(total).toBe(await kpiValue(page, 'new_bookings'));
+
+  // A ratio opens its numerator and its denominator.
+  await page.locator('[data-kpi="win_rate"]').getByTestId('open-rows').click();
+  await waitReady(page);
+  await expect(page.getByTestId('rows-table')).toHaveAttribute('data-rows', '4238');
+  await page.getByRole('button', { name: 'Out of' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('rows-table')).toHaveAttribute('data-rows', String(4238 + 2473));
+});
+
+test('charts download as SVG and PNG', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const chart = page.getByTestId('chart-bookings');
+  const svg = page.waitForEvent('download');
+  await chart.getByTestId('download-svg').click();
+  const svgFile = await svg;
+  expect(svgFile.suggestedFilename()).toBe('chart-bookings.svg');
+  expect(readFileSync(await svgFile.path(), 'utf8')).toContain('<svg');
+  const png = page.waitForEvent('download');
+  await chart.getByTestId('download-png').click();
+  const pngFile = await png;
+  expect(pngFile.suggestedFilename()).toBe('chart-bookings.png');
+  expect([...readFileSync(await pngFile.path()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+});
