@@ -88,3 +88,24 @@ test('charts download as SVG and PNG', async ({ page }) => {
   expect(pngFile.suggestedFilename()).toBe('chart-bookings.png');
   expect([...readFileSync(await pngFile.path()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });
+
+test('the rows table stays light with 100,000 rows: only the rows in view are in the page', async ({ page }) => {
+  const lines = ['opportunity_id,created_at,stage,amount,close_date,owner'];
+  for (let i = 0; i < 100_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(`O${i},2024-03-${day},${i % 3 ? 'Closed Won' : 'Closed Lost'},${i % 1000},2024-04-${day},Rep ${i % 40}`);
+  }
+  await openApp(page, 'v=1&from=2024-03-01&to=2024-03-31');
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await waitReady(page);
+  await page.locator('[data-kpi="pipeline_created_amount"]').getByTestId('open-rows').click();
+  await waitReady(page);
+  const table = page.getByTestId('rows-table');
+  await expect(table).toHaveAttribute('data-rows', '100000');
+  expect(await table.locator('tbody tr').count()).toBeLessThan(60);
+  // Sorting 100,000 rows and scrolling to the end shows the last rows without rendering the rest.
+  await table.getByRole('button', { name: 'opportunity_id' }).click();
+  await table.locator('.scroller').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
+  await expect(table.locator('tbody td', { hasText: /^O99999$/ })).toHaveCount(1);
+  expect(await table.locator('tbody tr').count()).toBeLessThan(60);
+});

@@ -1,6 +1,6 @@
 // The view lives in the URL: shared links reproduce it, back/forward restore it, bad links get a notice.
 import { expect, test } from '@playwright/test';
-import { kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
+import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
 import { mavenFigures } from './maven';
 
 test('a URL holding a view state yields that view once the files are dropped', async ({ page }) => {
@@ -26,7 +26,9 @@ test('changing the grain writes the URL; back and forward restore the views with
 
   await page.getByText('Quarter', { exact: true }).click();
   await waitReady(page);
-  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter&tab=new_business');
+  const params = () => Object.fromEntries(new URL(page.url()).searchParams);
+  // d= fingerprints the loaded files (row counts, date span), so a colleague with other files is told.
+  expect(params()).toEqual({ v: '1', grain: 'quarter', tab: 'new_business', d: expect.stringMatching(/^[0-9a-z]+$/) });
   await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(4);
 
   await page.getByTestId('range-from').fill('2017-07-01');
@@ -35,7 +37,7 @@ test('changing the grain writes the URL; back and forward restore the views with
 
   await page.goBack();
   await waitReady(page);
-  expect(new URL(page.url()).search).toBe('?v=1&grain=quarter&tab=new_business');
+  expect(params()).toEqual({ v: '1', grain: 'quarter', tab: 'new_business', d: expect.any(String) });
   expect(await kpiValue(page, 'won_deals')).toBe(4238);
   await expect(page.getByRole('radio', { name: 'Quarter' })).toBeChecked();
 
@@ -106,4 +108,22 @@ test('Copy link puts the current URL on the clipboard', async ({ page }) => {
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('copy-link')).toHaveText('Link copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+});
+
+test('a link made with other files says so when opened', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.getByText('Year', { exact: true }).click();
+  await waitReady(page);
+  const link = page.url();
+  await openApp(page, new URL(link).search.slice(1));
+  await dropFiles(page, [{ name: 'other.csv', text: 'opportunity_id,created_at,stage,amount,close_date\nA,2017-01-02,Won,5,2017-02-01\n' }]);
+  await waitReady(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'made with other files' })).toHaveCount(1);
+  // The same files: no notice.
+  await openApp(page, new URL(link).search.slice(1));
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

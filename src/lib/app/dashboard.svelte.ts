@@ -14,7 +14,7 @@ import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
 import { DEFAULT_VIEW, type ViewState } from '../state/viewState';
 import { Alerts } from './alerts.svelte';
-import { DataStore } from './dataStore';
+import { DataStore, headerSignature } from './dataStore';
 import { Files } from './files.svelte';
 import { forgetAll, loadRemembered, remember } from './rememberedMappings';
 import { SAMPLE_FILES } from './sampleFiles';
@@ -213,6 +213,8 @@ export class Dashboard {
   }
 
   private writeUrl(): boolean {
+    // The link remembers which files it was made with, so a colleague with other files is told.
+    if (this.fingerprint) this.view = { ...this.view, data: this.fingerprint };
     const query = encodeView(this.view);
     const search = query ? `?${query}` : '';
     // A change that leaves the URL as it is (the same value picked again) adds no history entry.
@@ -236,9 +238,20 @@ export class Dashboard {
     for (const n of notices) this.alerts.push({ key: URL_ALERT[n.reason], params: { key: n.key, value: n.value }, level: 'notice' });
   }
 
+  /** Row counts per kind and the date span of the loaded files, hashed (see writeUrl). */
+  private fingerprint: string | null = null;
+
   private async afterDataChange(): Promise<void> {
     if (!this.store || !this.db || this.pendingLoads > 0) return;
     this.loadedKinds = KINDS.filter((k) => this.store!.has(k));
+    const [span] = await this.db.query<{ lo: string | null; hi: string | null }>(
+      sql`SELECT strftime(min(created_at), '%Y-%m-%d') AS lo, strftime(max(created_at), '%Y-%m-%d') AS hi FROM opportunities`,
+    );
+    const counts = this.store.files.filter((f) => f.missing.length === 0).map((f) => `${f.kind}:${f.rows}`).sort();
+    this.fingerprint = counts.length ? headerSignature([...counts, span?.lo ?? '', span?.hi ?? '', (await this.store.asOf()) ?? '']) : null;
+    if (this.view.data && this.fingerprint && this.view.data !== this.fingerprint && !this.alerts.list.some((a) => a.key === 'url.dataDiffers')) {
+      this.alerts.push({ key: 'url.dataDiffers', params: {}, level: 'notice' });
+    }
     this.stages = this.store.stages.filter((st) => !st.isWon && !st.isLost);
     const fields = this.store.fieldSets();
     const options: Partial<Record<FilterField, string[]>> = {};

@@ -6,10 +6,14 @@ import type { ChartAction, ChartSpec } from './specs';
 
 /** Makes the spec's clickable marks buttons: click or Enter runs their action. */
 function wireActions(chart: Element, spec: ChartSpec, run: (a: ChartAction) => void): void {
-  if (!spec.actions) return;
-  const marks = chart.querySelectorAll(spec.actions.selector);
+  if (spec.actions) wire(chart.querySelectorAll(spec.actions.selector), spec.actions.list, run);
+  // Plot's legend swatches carry a generated class ending in "-swatch", in the colour domain's order.
+  if (spec.legendActions) wire(chart.querySelectorAll('[class$="-swatch"]'), spec.legendActions, run);
+}
+
+function wire(marks: NodeListOf<Element>, list: (ChartAction | null)[], run: (a: ChartAction) => void): void {
   marks.forEach((el, i) => {
-    const action = spec.actions!.list[i];
+    const action = list[i];
     if (!action) return;
     el.setAttribute('tabindex', '0');
     el.setAttribute('role', 'button');

@@ -14,6 +14,8 @@ export interface ChartSpec {
   description: string;
   /** Clickable marks: the elements matching `selector`, in data order, each with its action (null: none). */
   actions?: { selector: string; list: (ChartAction | null)[] };
+  /** Clickable legend entries, in the colour domain's order. */
+  legendActions?: (ChartAction | null)[];
 }
 
 /** The clickable rects of the first bar mark (Plot renders them in data order). */
@@ -113,6 +115,7 @@ export function stackedPeriodBars(
   const keys = [...new Set(points.map((p) => p.series))];
   return {
     actions: f.actions && { selector: BAR_RECTS, list: f.actions },
+    legendActions: f.actions && keys.map((k) => f.actions![points.findIndex((p) => p.series === k)] ?? null),
     description: `${f.title}: ${keys.map((k) => `${k} ${f.value(points.filter((p) => p.series === k).reduce((s, p) => s + (p.value ?? 0), 0))}`).join('; ')}`,
     options: {
       height: 260,

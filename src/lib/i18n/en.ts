@@ -130,6 +130,7 @@ export const en = {
   'reject.unicode': "invalid characters",
   'mapping.oneOf': "one of these",
   'mapping.more': "Other fields you can map ({n})",
+  'url.dataDiffers': "This link was made with other files (different row counts or date span): the numbers may differ from what your colleague saw.",
   'url.unknownKey': 'The link’s setting “{key}” is unknown and was ignored.',
   'url.badValue': 'The link’s value “{value}” for “{key}” is not valid and was ignored.',
   'url.badVersion': 'The link was made by another version ({value}); its settings were read as far as they are understood.',

@@ -132,6 +132,7 @@ export const zhCN: Record<MessageKey, string> = {
   'reject.unicode': "字符无效",
   'mapping.oneOf': "其中之一",
   'mapping.more': "其他可映射字段（{n}）",
+  'url.dataDiffers': "该链接是基于其他文件生成的（行数或日期范围不同）：数字可能与同事看到的不同。",
   'url.unknownKey': '链接中的设置“{key}”无法识别，已忽略。',
   'url.badValue': '链接中“{key}”的值“{value}”无效，已忽略。',
   'url.badVersion': '该链接由其他版本（{value}）生成，已尽可能读取其中的设置。',

@@ -36,6 +36,7 @@ export function encodeView(view: ViewState): string {
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
   }
   if (Object.keys(view.mappings).length) pairs.push(['map', encodeMappings(view.mappings)]);
+  if (view.data) pairs.push(['d', view.data]);
   if (pairs.length === 0) return '';
   // Filter values are already encoded so that a comma inside a value stays distinct from the separator.
   return [['v', URL_VERSION], ...pairs]
@@ -104,6 +105,10 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
       case 'launch':
         // Names from the data: any text, kept as a value and only ever bound as a parameter.
         if (value.trim() && value.length <= MAX_VALUE_LENGTH) view[key] = value.trim();
+        else bad();
+        break;
+      case 'd':
+        if (/^[0-9a-z]{1,12}$/.test(value)) view.data = value;
         else bad();
         break;
       case 'map': {

@@ -36,6 +36,8 @@ export interface ViewState {
   /** The product whose launch is tracked; null: the most recently launched. */
   launch: string | null;
   filters: Filters;
+  /** A short fingerprint of the files the link was made with (row counts, date span), never the data. */
+  data: string | null;
   /** The user's mapping corrections, by export layout signature: a shared link maps the same way. */
   mappings: Record<string, MappingOverride>;
 }
@@ -53,6 +55,7 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   cohort: 's1_to_s2',
   launch: null,
   filters: {},
+  data: null,
   mappings: {},
 });
 

@@ -38,6 +38,8 @@ export interface TileData {
   missing: Kind[];
   /** Active filters it cannot apply. */
   ignored: FilterField[];
+  /** Its values per grain bucket of the range (the overview's sparkline). */
+  spark?: (number | null)[];
 }
 
 const TABLE_OF: Partial<Record<KpiId, Kind>> = {};

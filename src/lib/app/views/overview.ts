@@ -2,6 +2,10 @@
 // fiscal year's net new revenue against target with the year-end forecast.
 
 import { fiscalYearMonthsSql, type AttainmentMonth } from '../../kpi/attainment';
+import { leadSeriesSql, type LeadPoint } from '../../kpi/leads';
+import { newBusinessSeriesSql, type NewBusinessPoint } from '../../kpi/newBusiness';
+import { pipelineSeriesSql, type PipelinePoint } from '../../kpi/pipeline';
+import { revenueSeriesSql, type RevenuePoint } from '../../kpi/revenue';
 import type { Forecast } from '../../kpi/forecast';
 import type { KpiId } from '../../kpi/registry';
 import { attainmentTiles, productTile } from './attainment';
@@ -33,8 +37,31 @@ export async function queryOverview(ctx: ViewContext): Promise<OverviewData> {
     newBusinessTiles(ctx).then((n) => arpaTile(ctx, n)), productTile(ctx, null), sdrTile(ctx),
   ]);
   const months = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? await all<AttainmentMonth & Record<string, unknown>>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : [];
+  type R = Record<string, unknown>;
+  const [leadSeries, pipeSeries, nbSeries, revSeries] = await Promise.all([
+    ctx.loaded.has('leads') ? all<LeadPoint & R>(ctx, leadSeriesSql(ctx.params)) : [],
+    ctx.loaded.has('opportunities') ? all<PipelinePoint & R>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)) : [],
+    ctx.loaded.has('opportunities') ? all<NewBusinessPoint & R>(ctx, newBusinessSeriesSql(ctx.params)) : [],
+    ctx.loaded.has('revenue') ? all<RevenuePoint & R>(ctx, revenueSeriesSql(ctx.params)) : [],
+  ]);
+  const sparks: Partial<Record<KpiId, (number | null)[]>> = {
+    leads_created: leadSeries.map((p) => p.leads_created),
+    lead_qualification_rate: leadSeries.map((p) => p.qualification_rate),
+    sdr_handoffs: leadSeries.map((p) => p.sdr_handoffs),
+    stage1_created: pipeSeries.map((p) => p.stage1_created),
+    stage1_to_stage2_rate: pipeSeries.map((p) => p.stage1_to_stage2_rate),
+    pipeline_created_amount: pipeSeries.map((p) => p.pipeline_created_amount),
+    new_bookings: nbSeries.map((p) => p.new_bookings),
+    win_rate: nbSeries.map((p) => p.win_rate),
+    won_deals: nbSeries.map((p) => p.won_deals),
+    nrr: revSeries.map((p) => p.nrr),
+    grr: revSeries.map((p) => p.grr),
+    mrr_churn: revSeries.map((p) => p.mrr_churn),
+    net_new_revenue: months.filter((m) => m.actual !== null).map((m) => m.actual),
+  };
+  const withSpark = (tiles: TileData[]) => tiles.map((t) => (sparks[t.id]?.length ? { ...t, spark: sparks[t.id] } : t));
   return {
-    families: [
+    families: ([
       { family: 'leads', tiles: headlineFirst(leadTileList(ctx, leads), ['leads_created', 'lead_qualification_rate', 'sdr_handoffs']) },
       { family: 'pipeline', tiles: headlineFirst(pipelineTileList(ctx, pipeline, nb), ['stage1_created', 'stage1_to_stage2_rate', 'pipeline_created_amount']) },
       // pipeline_created_amount shows in the pipeline family; new business lists the rest.
@@ -42,7 +69,7 @@ export async function queryOverview(ctx: ViewContext): Promise<OverviewData> {
       { family: 'existing', tiles: headlineFirst(revenueTileList(ctx, revenue), ['nrr', 'grr', 'mrr_churn']) },
       { family: 'attainment', tiles: headlineFirst([...attainment.tiles, product.tile], ['net_new_revenue', 'target_attainment', 'forecast_year_end']) },
       { family: 'people', tiles: headlineFirst([...people.tiles, sdr.tile], ['rep_attainment', 'reps_at_quota_pct', 'median_attainment']) },
-    ],
+    ] as OverviewData['families']).map((f) => ({ ...f, tiles: withSpark(f.tiles) })),
     months,
     forecast: attainment.forecast,
   };
