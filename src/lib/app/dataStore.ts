@@ -96,7 +96,9 @@ export class DataStore {
   static async open(db: DbClient): Promise<DataStore> {
     const store = new DataStore(db);
     // Reps first: opportunities and leads join it for their owner's team.
-    for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) await db.exec(buildCanonicalSql(kind, []));
+    for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) {
+      for (const statement of buildCanonicalSql(kind, [])) await db.exec(statement);
+    }
     await store.refreshStageOrder();
     return store;
   }
@@ -280,7 +282,7 @@ export class DataStore {
     // opportunity exports feed the stage history.
     const dependents: Partial<Record<Kind, Kind[]>> = { reps: ['opportunities', 'leads'], opportunities: ['stage_history'] };
     for (const k of [kind, ...(dependents[kind] ?? []), ...(kind === 'reps' ? ['stage_history' as Kind] : [])]) {
-      await this.db.exec(buildCanonicalSql(k, this.sources(k), this.sources('opportunities')));
+      for (const statement of buildCanonicalSql(k, this.sources(k), this.sources('opportunities'))) await this.db.exec(statement);
     }
     if (kind === 'opportunities' || kind === 'stage_history' || kind === 'reps') await this.refreshStageOrder();
     // Unusable files too: the mapping screen shows what would fail before the user completes it.

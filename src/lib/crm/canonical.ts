@@ -5,6 +5,7 @@ import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Mapping, StageEntryColumn } from './detect';
 import { FIELDS, type Kind } from './fields';
 import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
+import { STAGE_KEY_SQL_PATTERN } from './stageOrder';
 import { LOST_PATTERN, WON_PATTERN } from './stages';
 
 export interface CanonicalSource {
@@ -102,26 +103,66 @@ const matches = (column: string, pattern: string) =>
  * the close date of a won or lost deal from its won/lost time when the export has one, of an open
  * deal from its expected close date; the account key; probability as a fraction; the deal type.
  */
-function opportunitiesSql(sources: readonly CanonicalSource[]): Sql {
-  return sql`WITH typed AS (${unionOf('opportunities', sources)}),
-    flagged AS (
-      SELECT *,
-        coalesce(is_won, FALSE) OR ${matches('status', WON_PATTERN)} OR ${matches('stage', WON_PATTERN)} AS won_flag,
-        ${matches('status', LOST_PATTERN)} OR ${matches('stage', LOST_PATTERN)} AS lost_flag
-      FROM typed
-    )
-    SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date),
-      won_flag AS is_won,
-      NOT won_flag AND (lost_flag OR coalesce(is_closed, FALSE)) AS is_lost,
-      won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
-      CASE WHEN won_flag THEN coalesce(won_at, close_date)
-           WHEN lost_flag THEN coalesce(lost_at, close_date)
-           ELSE coalesce(close_date, expected_close_date) END AS close_date,
-      coalesce(account_id, account_name) AS account_key,
-      CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
-      ${DEAL_TYPE} AS deal_type,
-      teams.team AS team
-    FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`;
+/** Distinct values of one text field over every source, as a relation `v`. */
+function distinctOf(field: string, sources: readonly CanonicalSource[]): Sql {
+  if (sources.length === 0) return sql`SELECT CAST(NULL AS VARCHAR) AS v WHERE FALSE`;
+  const parts = sources.map((s) => sql`SELECT DISTINCT ${fieldExpr('opportunities', field, s)} AS v FROM ${ident(s.table)}`);
+  return sql`SELECT DISTINCT v FROM (${join(parts, ' UNION ALL ')}) WHERE v IS NOT NULL`;
+}
+
+/**
+ * Opportunities, in one pass over the raw rows: each value parsed once; won/lost flags, deal types
+ * and stage keys decided once per distinct stage, status and type (a handful of values) in small
+ * lookup tables and joined, since a regular expression per row costs seconds on a million rows and
+ * every extra copy of the table costs more; then each account's first win is flagged.
+ */
+function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
+  const flags = (name: string, field: string) => sql`CREATE OR REPLACE TABLE ${ident(name)} AS
+    SELECT v, regexp_matches(lower(trim(v)), ${literal(WON_PATTERN)}) AS won, regexp_matches(lower(trim(v)), ${literal(LOST_PATTERN)}) AS lost,
+      ${stageKeyOf(sql`v`)} AS key
+    FROM (${distinctOf(field, sources)})`;
+  return [
+    flags('opp_stage_flags', 'stage'),
+    flags('opp_status_flags', 'status'),
+    sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type', sources)}))`,
+    sql`CREATE OR REPLACE TABLE opportunities AS
+      WITH typed AS (${unionOf('opportunities', sources)}),
+      flagged AS (
+        SELECT typed.*,
+          coalesce(typed.is_won, FALSE) OR coalesce(st.won, FALSE) OR coalesce(sg.won, FALSE) AS won_flag,
+          coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE) AS lost_flag,
+          coalesce(tk.deal_type, 'new') AS deal_type, sg.key AS stage_key
+        FROM typed
+        LEFT JOIN opp_stage_flags sg ON sg.v = typed.stage
+        LEFT JOIN opp_status_flags st ON st.v = typed.status
+        LEFT JOIN opp_type_kinds tk ON tk.type = typed.type
+      )
+      SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date),
+        won_flag AS is_won,
+        NOT won_flag AND (lost_flag OR coalesce(is_closed, FALSE)) AS is_lost,
+        won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
+        CASE WHEN won_flag THEN coalesce(won_at, close_date)
+             WHEN lost_flag THEN coalesce(lost_at, close_date)
+             ELSE coalesce(close_date, expected_close_date) END AS close_date,
+        coalesce(account_id, account_name) AS account_key,
+        CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
+        teams.team AS team,
+        FALSE AS first_win
+      FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`,
+    // Each account's first won opportunity, decided once here rather than in every query.
+    sql`UPDATE opportunities SET first_win = TRUE FROM (
+        SELECT arg_min(opportunity_id, strftime(close_date, '%Y-%m-%d') || '|' || opportunity_id) AS first_id, account_key FROM opportunities
+        WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key
+      ) AS f WHERE opportunities.account_key = f.account_key AND opportunities.opportunity_id = f.first_id`,
+    sql`DROP TABLE opp_stage_flags`,
+    sql`DROP TABLE opp_status_flags`,
+    sql`DROP TABLE opp_type_kinds`,
+  ];
+}
+
+/** The stage's key (lower case, no spaces or punctuation), computed per distinct stage. */
+function stageKeyOf(column: Sql): Sql {
+  return sql`regexp_replace(lower(trim(${column})), ${literal(STAGE_KEY_SQL_PATTERN)}, '', 'g')`;
 }
 
 /** Stage history files, plus one row per filled "Date entered <stage>" cell of opportunity exports. */
@@ -135,7 +176,7 @@ function stageHistorySql(history: readonly CanonicalSource[], opportunities: rea
         FROM ${ident(source.table)} WHERE ${entered} IS NOT NULL`);
     }
   }
-  return join(parts, ' UNION ALL ');
+  return sql`SELECT *, ${stageKeyOf(sql`stage`)} AS stage_key FROM (${join(parts, ' UNION ALL ')})`;
 }
 
 /**
@@ -170,16 +211,16 @@ const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
   revenue: (body) => sql`SELECT * EXCLUDE (mrr), coalesce(mrr, arr / 12) AS mrr FROM (${body})`,
 };
 
-/** CREATE OR REPLACE the canonical table of `kind` (an empty table when it has no sources). */
-export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[], opportunitySources: readonly CanonicalSource[] = []): Sql {
+/** The statements that CREATE OR REPLACE the canonical table of `kind` (an empty table when it has no sources). */
+export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[], opportunitySources: readonly CanonicalSource[] = []): Sql[] {
   const target = ident(kind);
-  if (kind === 'opportunities') return sql`CREATE OR REPLACE TABLE ${target} AS ${opportunitiesSql(sources)}`;
+  if (kind === 'opportunities') return opportunitiesStatements(sources);
   if (kind === 'stage_history') {
-    return sql`CREATE OR REPLACE TABLE ${target} AS ${stageHistorySql(sources, opportunitySources)}`;
+    return [sql`CREATE OR REPLACE TABLE ${target} AS ${stageHistorySql(sources, opportunitySources)}`];
   }
   const body = unionOf(kind, sources);
   const derived = DERIVED[kind];
-  return sql`CREATE OR REPLACE TABLE ${target} AS ${derived ? derived(body) : body}`;
+  return [sql`CREATE OR REPLACE TABLE ${target} AS ${derived ? derived(body) : body}`];
 }
 
 export interface FieldFailures {

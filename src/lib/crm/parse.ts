@@ -20,8 +20,15 @@ export const DAY_ORDER_TWIN: Partial<Record<DateFormat, DateFormat>> = {
   '%m/%d/%y': '%d/%m/%y', '%d/%m/%y': '%m/%d/%y',
 };
 
-/** The date part of a value: drops a trailing time ("10:31", "3:45 PM", "T09:00:00Z", "+08:00"). */
-export function datePart(column: Sql): Sql {
+/**
+ * The date part of a value: drops a trailing time ("10:31", "3:45 PM", "T09:00:00Z", "+08:00").
+ * Numeric formats have no space or "T" inside the date, so cutting there is enough (and much faster
+ * than a regular expression over a million values); formats with month names take the slow path.
+ */
+export function datePart(column: Sql, format?: string): Sql {
+  if (format && !format.includes(' ') && !format.includes('%b')) {
+    return sql`split_part(split_part(trim(${column}), ' ', 1), 'T', 1)`;
+  }
   return sql`regexp_replace(trim(${column}), '(\\s+|T)\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([AaPp][Mm])?\\s*(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?$', '')`;
 }
 
@@ -41,7 +48,7 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
     return sql`CASE WHEN regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$')
       THEN CAST(DATE '1899-12-30' + CAST(floor(TRY_CAST(trim(${column}) AS DOUBLE)) AS INTEGER) AS DATE) END`;
   }
-  return sql`CAST(try_strptime(${datePart(column)}, ${literal(format)}) AS DATE)`;
+  return sql`CAST(try_strptime(${datePart(column, format)}, ${literal(format)}) AS DATE)`;
 }
 
 /** Whether a raw value parses under `format` (used to count and to report failures). */
@@ -50,7 +57,7 @@ export function dateMatches(column: Sql, format: DateFormat): Sql {
   if (format === 'excel') {
     return sql`(regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$') AND TRY_CAST(trim(${column}) AS DOUBLE) BETWEEN 20000 AND 80000)`;
   }
-  return sql`(try_strptime(${datePart(column)}, ${literal(format)}) IS NOT NULL)`;
+  return sql`(try_strptime(${datePart(column, format)}, ${literal(format)}) IS NOT NULL)`;
 }
 
 /** Decimal separator of a number column: "1,234.56" (dot) or "1.234,56" / "1 234,56" (comma). */
@@ -81,8 +88,14 @@ export function parseNumber(column: Sql, format: NumberFormat = 'dot'): Sql {
   const digits = unsigned(column);
   const normal = format === 'dot' ? sql`replace(${digits}, ',', '')` : sql`replace(replace(${digits}, '.', ''), ',', '.')`;
   const negative = sql`(regexp_matches(${numberCore(column)}, '^\\(.*\\)$|^-|-$'))`;
-  return sql`CASE WHEN ${numberMatches(column, format)}
+  const slow = sql`CASE WHEN ${numberMatches(column, format)}
     THEN CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${normal} AS DOUBLE) END`;
+  // Most values are plain numbers: cast them directly and clean only the rest (COALESCE is lazy).
+  // In a decimal-comma column a point is a thousands separator, so only values without one may
+  // take the shortcut ("1.234" is 1234 there).
+  const v = sql`trim(${column})`;
+  if (format === 'comma') return sql`coalesce(CASE WHEN NOT contains(${v}, '.') THEN TRY_CAST(${v} AS DOUBLE) END, ${slow})`;
+  return sql`coalesce(TRY_CAST(${v} AS DOUBLE), ${slow})`;
 }
 
 /** The currency a money value names ("$", "€", "¥", "USD 12"), as an ISO code, or NULL. */

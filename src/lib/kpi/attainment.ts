@@ -6,7 +6,7 @@
 import { sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
 import { filterWhere } from './filters';
-import { funnelSql, stageKeySql, DEFAULT_STAGES } from './funnel';
+import { funnelSql, DEFAULT_STAGES } from './funnel';
 import type { KpiParams } from './params';
 import { accountMonthsSql } from './revenue';
 import { addDays, addMonths, fiscalYearStart, type DateRange } from './period';
@@ -91,12 +91,12 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const recent = recentMonths(p.asOf);
   const year = { from: addDays(p.asOf, -364), to: p.asOf };
   const closedYear = inRange(sql`close_date`, year);
-  return sql`WITH f AS (${funnelSql(p, DEFAULT_STAGES)}),
+  return sql`WITH f AS MATERIALIZED (${funnelSql(p, DEFAULT_STAGES)}),
     has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
     -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
     reached AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_won AND NOT so.is_lost) AS max_ord
-      FROM stage_history h JOIN stage_order so ON so.stage_key = ${stageKeySql(sql`h.stage`)} GROUP BY 1
+      FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key GROUP BY 1
     ),
     closed AS (
       SELECT f.is_won, CASE WHEN f.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord

@@ -3,8 +3,7 @@
 // explicit stage-date columns, from the stage history (including HubSpot "Date entered" columns),
 // and for stage 1 from the created date; without a date, "reached" is inferred from the current stage.
 
-import { literal, sql, type Sql } from '../db/sql';
-import { STAGE_KEY_SQL_PATTERN } from '../crm/stageOrder';
+import { sql, type Sql } from '../db/sql';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 
@@ -15,10 +14,6 @@ export interface StagePick {
 }
 
 export const DEFAULT_STAGES: StagePick = { s1: 1, s2: 2 };
-
-export function stageKeySql(column: Sql): Sql {
-  return sql`regexp_replace(lower(trim(${column})), ${literal(STAGE_KEY_SQL_PATTERN)}, '', 'g')`;
-}
 
 /** Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current stage's order. */
 export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES): Sql {
@@ -32,12 +27,12 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES): Sql {
       ${s1} IS NOT NULL OR cur.ord >= ${pick.s1} OR o.is_won AS reached_s1,
       coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) IS NOT NULL OR cur.ord >= ${pick.s2} OR o.is_won AS reached_s2
     FROM opportunities o
-    LEFT JOIN stage_order cur ON cur.stage_key = ${stageKeySql(sql`o.stage`)} AND NOT cur.is_won AND NOT cur.is_lost
+    LEFT JOIN stage_order cur ON cur.stage_key = o.stage_key AND NOT cur.is_won AND NOT cur.is_lost
     LEFT JOIN (
       SELECT h.opportunity_id,
         min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s1} AND NOT so.is_lost) AS h1,
         min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s2} AND NOT so.is_lost) AS h2
-      FROM stage_history h JOIN stage_order so ON so.stage_key = ${stageKeySql(sql`h.stage`)}
+      FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key
       GROUP BY 1
     ) hist ON hist.opportunity_id = o.opportunity_id
     WHERE ${filterWhere(p, 'opportunities', 'o')}`;

@@ -31,11 +31,8 @@ function filtered(p: KpiParams): Sql {
   return sql`SELECT * FROM opportunities WHERE ${filterWhere(p, 'opportunities')}`;
 }
 
-/** Each account's first won opportunity (over all data; the filters then apply to that opportunity). */
-const FIRST_WINS = sql`SELECT * FROM (
-    SELECT *, row_number() OVER (PARTITION BY account_key ORDER BY close_date, opportunity_id) AS win_order
-    FROM opportunities WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL
-  ) WHERE win_order = 1`;
+/** Each account's first won opportunity (over all data, flagged at load; the filters then apply to it). */
+const FIRST_WINS = sql`SELECT * FROM opportunities WHERE first_win`;
 
 /** Headline tiles for `range` (the current range or the comparison range). */
 export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {

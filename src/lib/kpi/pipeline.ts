@@ -6,7 +6,7 @@ import { sql, type Sql } from '../db/sql';
 import { cohortAtAgesSql, cohortTableSql, type CohortSpec } from './cohorts';
 import { inRange } from './common';
 import { filterWhere } from './filters';
-import { funnelSql, stageKeySql, type StagePick } from './funnel';
+import { funnelSql, type StagePick } from './funnel';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
 
@@ -47,7 +47,7 @@ export interface PipelinePoint {
 
 export function pipelineSeriesSql(p: KpiParams, pick: StagePick): Sql {
   return sql`WITH bk AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
-    f AS (${funnelSql(p, pick)}),
+    f AS MATERIALIZED (${funnelSql(p, pick)}),
     dated AS (SELECT count(s2_at) > 0 AS s2_dated FROM f),
     s1 AS (SELECT ${bucketSql(p.grain, sql`s1_at`, p.fyStart)} AS bucket, count(*) AS n, count(*) FILTER (WHERE reached_s2) AS reached
       FROM f WHERE ${inRange(sql`s1_at`, p.range)} GROUP BY 1),
@@ -75,7 +75,7 @@ export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
   return sql`WITH f AS (${funnelSql(p, pick)}),
     hist AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_lost AND NOT so.is_won) AS hist_ord
-      FROM stage_history h JOIN stage_order so ON so.stage_key = ${stageKeySql(sql`h.stage`)}
+      FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key
       GROUP BY 1
     ),
     opens AS (SELECT ord, any_value(stage) AS stage FROM stage_order WHERE NOT is_won AND NOT is_lost GROUP BY ord),

@@ -85,9 +85,7 @@ export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNe
     case 'win_rate_created':
       return q(opps(p, sql`is_won AND ${created}`), null, opps(p, created));
     case 'new_customers':
-      return q(sql`SELECT * FROM (${opps(p, sql`is_won AND account_key IS NOT NULL AND close_date IS NOT NULL`)})
-        WHERE opportunity_id IN (SELECT arg_min(opportunity_id, close_date) FROM opportunities WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key)
-        AND close_date BETWEEN ${r.from} AND ${r.to}`, null);
+      return q(opps(p, sql`first_win AND ${closed}`), null);
     case 'stage1_created':
       return q(funnelRows(p, pick, inRange(sql`s1_at`, r)), null);
     case 'stage2_created':

@@ -1,0 +1,129 @@
+// The benchmark (issue 6): native DuckDB loading the CSV against the app loading it in headless
+// Chromium from the production build, in the same run; then view-change latency, memory and start.
+//   npm run bench                 1M rows (generated once into bench/out/)
+//   npm run bench -- 100000       another size; BENCH_VIEW_CHANGES=40 for more changes
+// Prints the figures and writes bench/out/results-<rows>.json. It never fails on a timing.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+const label = rows >= 1_000_000 ? `${rows / 1_000_000}m` : `${rows / 1000}k`;
+const csv = `bench/out/opportunities-${label}.csv`;
+if (!existsSync(csv)) execFileSync('node', ['bench/generate.mjs', String(rows), csv], { stdio: 'inherit' });
+const csvBytes = statSync(csv).size;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+// --- native DuckDB, default threads ---------------------------------------------------------------
+async function nativeLoad() {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const t0 = performance.now();
+    await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csv}')`);
+    times.push(performance.now() - t0);
+    c.closeSync();
+  }
+  return median(times);
+}
+
+// --- the app in Chromium ----------------------------------------------------------------------------
+/** Resident memory (bytes) of Chromium's renderer processes: page, worker and wasm memory together. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  return total;
+}
+
+async function appRun() {
+  const port = 4181;
+  const server = spawn('node', ['test/e2e/static-server.mjs', 'dist', '/kpi/app/', String(port)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    const t0 = Date.now();
+    await page.goto(`http://127.0.0.1:${port}/kpi/app/`);
+    await page.waitForFunction(() => performance.getEntriesByName('kpi:engine-ready').length > 0, null, { timeout: 120_000 });
+    const start = await page.evaluate(() => performance.getEntriesByName('kpi:engine-ready')[0].startTime);
+    const baseRss = rendererRss();
+    let peakRss = baseRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rendererRss())), 100);
+
+    await page.getByTestId('file-input').setInputFiles(csv);
+    await page.waitForSelector('[data-testid="dashboard"][data-state="ready"]', { timeout: 600_000 });
+    const load = await page.evaluate(() => {
+      const received = performance.getEntriesByName('kpi:files-received').at(-1).startTime;
+      const ready = performance.getEntriesByName('kpi:ready').at(-1).startTime;
+      return ready - received;
+    });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, rendererRss());
+    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+
+    // View changes: the URL changes (pushState + popstate), then every visible panel re-renders.
+    const views = ['grain=week', 'grain=quarter', 'tab=new_business', 'tab=new_business&grain=week', 'tab=pipeline', 'owner=Rep%20001%20Smith',
+      'tab=new_business&segment=SMB', 'grain=year', 'tab=pipeline&grain=quarter', 'from=2023-01-01&to=2023-12-31', 'tab=new_business&source=Web',
+      'cmp=yoy', '', 'tab=people', 'tab=attainment', 'tab=leads', 'tab=existing', 'tab=new_business&from=2024-01-01&to=2024-03-31'];
+    const changes = Number(process.env.BENCH_VIEW_CHANGES ?? 24);
+    const latencies = [];
+    for (let i = 0; i < changes; i++) {
+      const query = views[i % views.length];
+      const ms = await page.evaluate(async (q) => {
+        const root = document.querySelector('[data-testid="dashboard"]');
+        const before = performance.getEntriesByName('kpi:ready').length;
+        history.pushState(null, '', q ? `?v=1&${q}` : '?');
+        dispatchEvent(new PopStateEvent('popstate'));
+        await new Promise((resolve) => {
+          const check = () => (root.getAttribute('data-state') === 'ready' && performance.getEntriesByName('kpi:ready').length > before ? resolve() : requestAnimationFrame(check));
+          check();
+        });
+        return performance.getEntriesByName('kpi:ready').at(-1).startTime - performance.getEntriesByName('kpi:view-change').at(-1).startTime;
+      }, query);
+      latencies.push(ms);
+    }
+    return { start, load, peakRss, baseRss, heap, latencies, wallToReady: Date.now() - t0 };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+const native = await nativeLoad();
+const app = await appRun();
+const result = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`.trim(),
+  rows,
+  csvMB: +(csvBytes / 1e6).toFixed(1),
+  nativeLoadMs: Math.round(native),
+  appLoadMs: Math.round(app.load),
+  ratio: +(app.load / native).toFixed(2),
+  startMs: Math.round(app.start),
+  viewChangeP50Ms: Math.round(pct(app.latencies, 50)),
+  viewChangeP95Ms: Math.round(pct(app.latencies, 95)),
+  viewChanges: app.latencies.length,
+  peakRendererMB: Math.round(app.peakRss / 1e6),
+  rendererGrowthMB: Math.round((app.peakRss - app.baseRss) / 1e6),
+  memoryToCsv: +((app.peakRss - app.baseRss) / csvBytes).toFixed(2),
+  jsHeapMB: app.heap === null ? null : Math.round(app.heap / 1e6),
+};
+console.table(result);
+console.log('view changes (ms):', app.latencies.map((x) => Math.round(x)).join(' '));
+writeFileSync(`bench/out/results-${label}.json`, JSON.stringify({ ...result, latencies: app.latencies }, null, 2));
