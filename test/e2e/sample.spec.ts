@@ -36,6 +36,26 @@ test('no request leaves the page origin, from first load through every view chan
   }
   await page.getByLabel('Language').selectOption('zh-CN');
   await waitReady(page);
+  for (const tab of ['leads', 'pipeline', 'new_business', 'existing', 'attainment', 'people', 'overview']) {
+    await page.locator(`[role="tab"][data-tab="${tab}"]`).click();
+    await waitReady(page);
+  }
+  await page.locator('[data-kpi="won_deals"]').getByTestId('open-rows').click();
+  await waitReady(page);
   expect(watch.requests.length).toBeGreaterThan(3);
   expect(watch.foreign()).toEqual([]);
+  // Nothing is stored on the device unless the user corrects a mapping.
+  expect(await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }))).toEqual({ local: 0, session: 0, cookies: '' });
+});
+
+test('the built page carries a Content-Security-Policy that allows only its own origin', async ({ page }) => {
+  await openApp(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toMatch(/https?:|\*/);
+  // A request to another origin is blocked by the page itself.
+  const blocked = await page.evaluate(() => fetch('http://example.invalid/x').then(() => 'sent', (e) => String(e)));
+  expect(blocked).not.toBe('sent');
 });

@@ -43,6 +43,8 @@ export interface LoadedFile {
   samples: Record<string, string[]>;
   /** Formats the user picked (header -> format); everything else was detected. */
   chosenFormats: Record<string, DateFormat | NumberFormat>;
+  /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
+  headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean };
   /** What detection decided, before any user correction. */
   auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
 }
@@ -82,6 +84,11 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
   }
   return { kind: o.kind, mapping, dateFormats, numberFormats };
 }
+
+/** Engine memory a loaded CSV byte takes (raw text table, typed table, indexes), measured in bench/. */
+const MEMORY_PER_CSV_BYTE = 6;
+/** What DuckDB-WASM may use before the 4 GiB wasm heap (and the tab) runs out. */
+const MEMORY_BUDGET = 3.2e9;
 
 const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
@@ -130,7 +137,8 @@ export class DataStore {
     const sniffed = await sniff(file, override);
     const guess = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
     if (!guess) throw new IngestError('unrecognised', { name, headers: sniffed.headers.slice(0, 12).join(', ') });
-    const utf8 = await toUtf8(file, sniffed.encoding);
+    await this.checkRoom(name, file);
+    const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
     const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter);
     if (raw.rows === 0) {
       await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
@@ -144,12 +152,29 @@ export class DataStore {
       kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
       dateFormats: {}, numberFormats: {}, failures: [], signature: headerSignature(raw.columns),
       samples: await this.sampleValues(raw.table, raw.columns), chosenFormats: {},
+      headerIssues: {
+        blank: sniffed.headers.filter((h) => h === '').length,
+        duplicates: [...new Set(sniffed.headers.filter((h, i) => h && sniffed.headers.findIndex((x) => x.toLowerCase() === h.toLowerCase()) !== i))],
+        mixedEncoding: sniffed.mixedEncoding,
+      },
       auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
     };
     await this.detectFormats(loaded);
     loaded.auto.dateFormats = { ...loaded.dateFormats };
     loaded.auto.numberFormats = { ...loaded.numberFormats };
     return loaded;
+  }
+
+  /**
+   * Refuses a file that would not fit in the engine's memory beside the data already loaded (a
+   * loaded table takes several times its CSV size), before the browser tab runs out and crashes.
+   */
+  private async checkRoom(name: string, file: File): Promise<void> {
+    const [row] = await this.db.query<{ used: number | null }>(sql`SELECT sum(memory_usage_bytes) AS used FROM duckdb_memory()`);
+    const needed = file.size * MEMORY_PER_CSV_BYTE;
+    if (Number(row?.used ?? 0) + needed > MEMORY_BUDGET) {
+      throw new IngestError('tooLarge', { name, size: Math.round(file.size / 1e6), max: Math.round((MEMORY_BUDGET - Number(row?.used ?? 0)) / MEMORY_PER_CSV_BYTE / 1e6) });
+    }
   }
 
   private async sampleValues(table: string, columns: readonly string[]): Promise<Record<string, string[]>> {

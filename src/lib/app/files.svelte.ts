@@ -37,6 +37,7 @@ const REJECT_REASON: Record<string, MessageKey> = {
   'TOO MANY COLUMNS': 'reject.tooManyColumns',
   'UNQUOTED VALUE': 'reject.quote',
   'INVALID UNICODE': 'reject.unicode',
+  'LINE SIZE OVER MAXIMUM': 'reject.lineTooLong',
 };
 
 /** Why DuckDB rejected a row, in the user's language where the reason is a known one. */
@@ -162,6 +163,11 @@ export class Files {
         level: 'notice',
         fileKey: key,
       });
+    }
+    if (f.headerIssues.mixedEncoding) alerts.push({ key: 'file.mixedEncoding', params: { name }, level: 'notice', fileKey: key });
+    if (f.headerIssues.blank) alerts.push({ key: 'file.blankHeaders', params: { name, n: f.headerIssues.blank }, level: 'notice', fileKey: key });
+    if (f.headerIssues.duplicates.length) {
+      alerts.push({ key: 'file.duplicateHeaders', params: { name, columns: f.headerIssues.duplicates.map((h) => `“${h}”`).join(', ') }, level: 'notice', fileKey: key });
     }
     for (const failure of f.failures) {
       alerts.push({

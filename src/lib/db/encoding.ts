@@ -74,9 +74,12 @@ function looksLikeGb18030(bytes: Uint8Array): boolean {
   return pairs > singles;
 }
 
-/** The file as UTF-8 (itself when it already is); the original is read as a stream, never whole. */
-export async function toUtf8(file: File, encoding: Encoding): Promise<File> {
-  if (encoding === 'utf-8') return file;
+/**
+ * The file as UTF-8 (itself when it already is, unless `repair` asks to replace invalid bytes); the
+ * original is read as a stream, never whole.
+ */
+export async function toUtf8(file: File, encoding: Encoding, repair = false): Promise<File> {
+  if (encoding === 'utf-8' && !repair) return file;
   const decoded = file.stream().pipeThrough(new TextDecoderStream(encoding)).pipeThrough(new TextEncoderStream());
   const blob = await new Response(decoded).blob();
   return new File([blob], file.name, { type: 'text/csv' });

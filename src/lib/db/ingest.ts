@@ -5,11 +5,17 @@
 import Papa from 'papaparse';
 import type { DbClient } from './client';
 import { decodeSample, detectEncoding, type Encoding } from './encoding';
-import { ident, literal, sql } from './sql';
+import { ident, literal, raw, sql } from './sql';
 
 const SNIFF_BYTES = 64 * 1024;
+const WIDE_SNIFF_BYTES = 4 * 1024 * 1024;
+/** A row may be this long (a 10 MB note in one field loads; beyond this, the file is refused). */
+const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
-export type IngestErrorCode = 'empty' | 'headerOnly' | 'binary' | 'unrecognised' | 'parse' | 'tooLarge';
+export type IngestErrorCode = 'empty' | 'headerOnly' | 'binary' | 'unrecognised' | 'parse' | 'tooLarge' | 'tooWide';
+
+/** More columns than any CRM export has: refused before DuckDB spends memory on them. */
+export const MAX_COLUMNS = 2000;
 
 /** A problem with one file; `code` picks the message, `detail` fills it in. */
 export class IngestError extends Error {
@@ -25,6 +31,8 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 export interface Sniffed {
   encoding: Encoding;
+  /** Mostly UTF-8 with some bytes that are not: read as UTF-8, the bad bytes replaced. */
+  mixedEncoding: boolean;
   headers: string[];
   delimiter: string;
   /** Up to 20 data rows from the start of the file. */
@@ -33,10 +41,13 @@ export interface Sniffed {
 
 export async function sniff(file: Blob, override: { encoding?: Encoding; delimiter?: string } = {}): Promise<Sniffed> {
   if (file.size === 0) throw new IngestError('empty');
-  const bytes = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  let bytes = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  // A very wide header (thousands of columns) needs a bigger window to reach the first data row.
+  if (file.size > SNIFF_BYTES && bytes.filter((b) => b === 0x0a).length < 2) bytes = new Uint8Array(await file.slice(0, WIDE_SNIFF_BYTES).arrayBuffer());
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw new IngestError('binary', { what: 'xlsx' });
   const encoding = override.encoding ?? detectEncoding(bytes);
-  let text = decodeSample(bytes, encoding);
+  const mixedEncoding = !override.encoding && encoding !== 'utf-8' && isMostlyUtf8(bytes);
+  let text = decodeSample(bytes, mixedEncoding ? 'utf-8' : encoding);
   if (text.includes('\0') || /[\u0001-\u0008\u000e-\u001f]{4,}/.test(text)) throw new IngestError('binary', { what: 'binary' });
   // Drop a line cut in half by the sniff window.
   if (file.size > SNIFF_BYTES) text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
@@ -49,8 +60,29 @@ export async function sniff(file: Blob, override: { encoding?: Encoding; delimit
   const [headerRow, ...sample] = parsed.data;
   const headers = (headerRow ?? []).map((h) => h.trim());
   if (headers.length === 0 || headers.every((h) => h === '')) throw new IngestError('empty');
-  if (sample.length === 0) throw new IngestError('headerOnly', { columns: headers.length });
-  return { encoding, headers, delimiter: parsed.meta.delimiter || ',', sample };
+  if (headers.length > MAX_COLUMNS) throw new IngestError('tooWide', { columns: headers.length, max: MAX_COLUMNS });
+  // A first row longer than the window is not a missing row: DuckDB reads it (or rejects it, counted).
+  if (sample.length === 0 && file.size <= bytes.length) throw new IngestError('headerOnly', { columns: headers.length });
+  return { encoding: mixedEncoding ? 'utf-8' : encoding, mixedEncoding, headers, delimiter: parsed.meta.delimiter || ',', sample };
+}
+
+/** Valid multi-byte UTF-8 sequences at least as many as invalid bytes: a UTF-8 file with some damage. */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const need = b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+    let ok = need > 0 && i + need < bytes.length;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need;
+    } else invalid++;
+  }
+  // GBK text forms some valid UTF-8 pairs by chance, so UTF-8 must be the better reading.
+  return valid > 0 && invalid > 0 && valid >= invalid;
 }
 
 export interface RejectedRow {
@@ -75,13 +107,24 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
   const rejects = `${table}_rejects`;
   const scans = `${table}_scans`;
   await db.registerFile(registered, file);
-  try {
-    await db.exec(sql`CREATE OR REPLACE TABLE ${ident(table)} AS
+  const read = (strict: boolean) =>
+    db.exec(sql`CREATE OR REPLACE TABLE ${ident(table)} AS
       SELECT * FROM read_csv(${literal(registered)}, header = true, all_varchar = true,
-        delim = ${literal(delimiter)}, quote = '"', escape = '"', ignore_errors = true,
-        store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)})`);
+        delim = ${literal(delimiter)}, quote = '"', escape = '"', ignore_errors = true, max_line_size = ${literal(String(MAX_LINE_BYTES))},
+        strict_mode = ${raw(strict ? 'true' : 'false')}, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)})`);
+  try {
+    try {
+      await read(true);
+    } catch (e) {
+      // Quotes inside unquoted values (hand-made or hostile files) defeat DuckDB's strict sniffer:
+      // read such a file leniently rather than refuse it.
+      if (!/sniffing/i.test(firstLine(e))) throw e;
+      await read(false);
+    }
   } catch (e) {
-    throw new IngestError('parse', { message: firstLine(e) });
+    const message = firstLine(e);
+    if (/out of memory/i.test(message)) throw new IngestError('tooLarge', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
+    throw new IngestError('parse', { message });
   } finally {
     await db.dropFile(registered);
   }

@@ -3,7 +3,7 @@
 export const en = {
   'app.title': 'Sales KPI dashboard',
   'app.tagline': 'Drop your CRM exports and get the KPIs that run a sales team, in seconds.',
-  'app.privacy': 'Your data stays in this browser: files are read here and never uploaded.',
+  'app.privacy': "Your data stays in this browser: files are read here and never uploaded, and nothing is sent anywhere. Nothing is stored on this device except column mappings you correct (clear them in the mapping screen).",
   'app.language': 'Language',
   'app.asOf': 'Data as of {date}',
 
@@ -29,7 +29,7 @@ export const en = {
   'error.empty': '“{name}” is empty: there is nothing to load.',
   'error.headerOnly': '“{name}” has a header row but no data rows.',
   'error.binary': '“{name}” is not a text CSV file (an Excel workbook?). Save it as CSV and drop it again.',
-  'error.tooLarge': '“{name}” is too large for this browser to load. Drop a smaller export (fewer columns or a shorter date range).',
+  'error.tooLarge': "“{name}” ({size} MB) is too large to load beside what is already loaded: this browser can take about {max} MB more. Export fewer columns or a shorter date range, or remove a loaded file. Nothing loaded before is lost.",
   'error.unrecognised': '“{name}” was not recognised as a CRM export. Its columns ({headers}) match no known file kind: an opportunities export needs an ID, a created date, a stage and an amount.',
   'error.parse': '“{name}” could not be read as CSV: {message}',
   'error.engine': 'The analysis engine could not start: {message}',
@@ -131,6 +131,11 @@ export const en = {
   'mapping.oneOf': "one of these",
   'mapping.more': "Other fields you can map ({n})",
   'url.dataDiffers': "This link was made with other files (different row counts or date span): the numbers may differ from what your colleague saw.",
+  'error.tooWide': "“{name}” has {columns} columns, more than the {max} this page reads. Export only the columns the dashboard needs (IDs, dates, stage, amount, owner…).",
+  'file.mixedEncoding': "“{name}” is UTF-8 with some bytes that are not; they were replaced by “�”. Saving the file again as “CSV UTF-8” fixes the names that show it.",
+  'file.blankHeaders': "“{name}” has {n} columns without a name; they are kept as column1, column2…",
+  'file.duplicateHeaders': "“{name}” has columns named more than once ({columns}); the later ones are kept as name_1, name_2… Check the mapping uses the right one.",
+  'reject.lineTooLong': "a row longer than 32 MB",
   'url.unknownKey': 'The link’s setting “{key}” is unknown and was ignored.',
   'url.badValue': 'The link’s value “{value}” for “{key}” is not valid and was ignored.',
   'url.badVersion': 'The link was made by another version ({value}); its settings were read as far as they are understood.',
@@ -151,7 +156,7 @@ export const en = {
   'share.copy': 'Copy link',
   'share.copied': 'Link copied',
   'share.failed': 'Copy failed: select the address bar and copy it.',
-  'share.note': 'The link holds the view (dates, grain, filters), never your data: your colleague drops the same files.',
+  'share.note': "The link holds the view (dates, grain, language and the filter values you chose) and a fingerprint of your files’ row counts, never your data: your colleague drops the same files.",
 
   'tab.overview': 'Overview',
   'tab.new_business': 'New business',

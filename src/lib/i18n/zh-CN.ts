@@ -5,7 +5,7 @@ import type { MessageKey } from './en';
 export const zhCN: Record<MessageKey, string> = {
   'app.title': '销售 KPI 仪表板',
   'app.tagline': '拖入 CRM 导出文件，几秒钟内看到管理销售团队所需的 KPI。',
-  'app.privacy': '数据只留在本浏览器中：文件在本地读取，从不上传。',
+  'app.privacy': "数据只留在本浏览器中：文件在本地读取，从不上传，也不会发送到任何地方。本设备上不保存任何内容，除了您修改过的列映射（可在映射界面中清除）。",
   'app.language': '语言',
   'app.asOf': '数据截至 {date}',
 
@@ -31,7 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.empty': '“{name}”是空文件，没有可加载的内容。',
   'error.headerOnly': '“{name}”只有表头，没有数据行。',
   'error.binary': '“{name}”不是文本 CSV 文件（可能是 Excel 工作簿？）。请另存为 CSV 后重新拖入。',
-  'error.tooLarge': '“{name}”太大，本浏览器无法加载。请拖入更小的导出文件（减少列或缩短日期范围）。',
+  'error.tooLarge': "“{name}”（{size} MB）太大，无法与已加载的数据一起加载：本浏览器大约还能再加载 {max} MB。请导出更少的列或更短的日期范围，或移除一个已加载的文件。之前加载的数据不会丢失。",
   'error.unrecognised': '无法识别“{name}”为 CRM 导出文件。其列（{headers}）不符合任何已知文件类型：商机导出需要编号、创建日期、阶段和金额。',
   'error.parse': '无法将“{name}”作为 CSV 读取：{message}',
   'error.engine': '分析引擎无法启动：{message}',
@@ -133,6 +133,11 @@ export const zhCN: Record<MessageKey, string> = {
   'mapping.oneOf': "其中之一",
   'mapping.more': "其他可映射字段（{n}）",
   'url.dataDiffers': "该链接是基于其他文件生成的（行数或日期范围不同）：数字可能与同事看到的不同。",
+  'error.tooWide': "“{name}”有 {columns} 列，超过本页面可读取的 {max} 列。请只导出仪表板所需的列（编号、日期、阶段、金额、负责人等）。",
+  'file.mixedEncoding': "“{name}”是 UTF-8 文件，但其中部分字节无效，已替换为“�”。将文件重新另存为“CSV UTF-8”即可修复显示异常的名称。",
+  'file.blankHeaders': "“{name}”中有 {n} 列没有列名，已保留为 column1、column2……",
+  'file.duplicateHeaders': "“{name}”中有重复的列名（{columns}），后出现的列保留为 名称_1、名称_2……请在映射中确认使用了正确的列。",
+  'reject.lineTooLong': "某行超过 32 MB",
   'url.unknownKey': '链接中的设置“{key}”无法识别，已忽略。',
   'url.badValue': '链接中“{key}”的值“{value}”无效，已忽略。',
   'url.badVersion': '该链接由其他版本（{value}）生成，已尽可能读取其中的设置。',
@@ -153,7 +158,7 @@ export const zhCN: Record<MessageKey, string> = {
   'share.copy': '复制链接',
   'share.copied': '链接已复制',
   'share.failed': '复制失败：请选中地址栏手动复制。',
-  'share.note': '链接只包含视图（日期、粒度、筛选），从不包含您的数据：同事需拖入相同的文件。',
+  'share.note': "链接只包含视图（日期、粒度、语言和您选择的筛选值）以及文件行数的指纹，从不包含您的数据：同事需拖入相同的文件。",
 
   'tab.overview': '概览',
   'tab.new_business': '新业务',

@@ -1,0 +1,86 @@
+// Fuzzing the ingest path with random mutations of a real export (the Maven pipeline file), for a
+// bounded time: no crash, and no silent row loss (rows in = rows loaded + rows reported rejected).
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { DataStore } from '../../src/lib/app/dataStore';
+import { IngestError } from '../../src/lib/db/ingest';
+import { openNodeDb } from '../../src/lib/db/node';
+import { neutralise, toCsv } from '../../src/lib/format/csv';
+import { PUBLIC_DATA } from './helpers';
+
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 12);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Mutations an export suffers by hand or by a broken tool. Quotes are left out: they join lines. */
+function mutate(lines: string[], r: () => number): string[] {
+  const out = [...lines];
+  const n = 1 + Math.floor(r() * 8);
+  for (let k = 0; k < n; k++) {
+    const i = 1 + Math.floor(r() * (out.length - 1));
+    const line = out[i];
+    const at = Math.floor(r() * (line.length + 1));
+    switch (Math.floor(r() * 8)) {
+      case 0: out[i] = line.slice(0, at) + line.slice(at + 1); break; // drop a character (maybe a comma)
+      case 1: out[i] = `${line.slice(0, at)},${line.slice(at)}`; break; // an extra field
+      case 2: out[i] = line.slice(0, at); break; // truncated
+      case 3: out[i] = `${line.slice(0, at)}\u00e9\u4e2d\u20ac${line.slice(at)}`; break; // non-ASCII text
+      case 4: out[i] = line.replace(/\d{4}-\d{2}-\d{2}/, 'not a date'); break;
+      case 5: out[i] = line.replace(/,(\d+)$/, ',$1abc'); break; // a broken amount
+      case 6: out.splice(i, 0, ''); break; // a blank line
+      default: out[i] = `${line.slice(0, at)};${line.slice(at)}`; break; // a stray other separator
+    }
+  }
+  return out;
+}
+
+describe('fuzzing the ingest path', () => {
+  test(`random mutations of the Maven export for ${SECONDS} s: no crash, no silent row loss`, async () => {
+    const original = readFileSync(`${PUBLIC_DATA}/maven-crm-opportunities/sales_pipeline.csv`, 'utf8').trim().split('\n').slice(0, 400);
+    const db = await openNodeDb();
+    const store = await DataStore.open(db);
+    const r = rng(7);
+    const end = Date.now() + SECONDS * 1000;
+    let runs = 0;
+    while (Date.now() < end) {
+      const lines = mutate(original, r);
+      const text = `${lines.join('\n')}\n`;
+      // Rows in: non-blank lines after the header (DuckDB skips blank lines, as a reader would).
+      const rowsIn = lines.slice(1).filter((l) => l.trim() !== '').length;
+      try {
+        const f = await store.add(`fuzz-${runs}.csv`, new File([text], `fuzz-${runs}.csv`));
+        expect([runs, f.rows + f.rejected]).toEqual([runs, rowsIn]);
+        await store.remove(f.id);
+      } catch (e) {
+        // Refusing the whole file is allowed (with a specific code); crashing is not.
+        expect(e).toBeInstanceOf(IngestError);
+      }
+      runs++;
+    }
+    expect(runs).toBeGreaterThan(5);
+    expect(store.files).toHaveLength(0);
+  }, (SECONDS + 60) * 1000);
+});
+
+describe('CSV downloads', () => {
+  test('formula-like values are neutralised; numbers and plain text are not', () => {
+    expect(neutralise('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(neutralise('+cmd|calc')).toBe(`'+cmd|calc`);
+    expect(neutralise('@SUM(1)')).toBe(`'@SUM(1)`);
+    expect(neutralise('-2+3')).toBe(`'-2+3`);
+    expect(neutralise('\tx')).toBe(`'\tx`);
+    expect(neutralise('-12.5')).toBe('-12.5');
+    expect(neutralise(-3)).toBe(-3);
+    expect(neutralise('Acme')).toBe('Acme');
+    expect(toCsv(['a', 'b'], [{ a: '=1+1', b: 'x,y' }])).toBe(`a,b\r\n'=1+1,"x,y"`);
+  });
+});
