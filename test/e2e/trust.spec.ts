@@ -2,7 +2,6 @@
 // leaves the page's origin, and the KPIs of the data loaded before are unchanged.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { hostileCorpus, markupFile } from '../../scripts/hostile-corpus.mjs';
 import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady, watchRequests } from './helpers';
 
