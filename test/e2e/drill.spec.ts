@@ -109,3 +109,16 @@ test('the rows table stays light with 100,000 rows: only the rows in view are in
   await expect(table.locator('tbody td', { hasText: /^O99999$/ })).toHaveCount(1);
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
 });
+
+test('an extra column of the file filters the dashboard, and the link keeps it', async ({ page }) => {
+  const text = 'opportunity_id,created_at,stage,amount,close_date,Partner Tier\nA,2024-01-02,Closed Won,100,2024-02-01,Gold\nB,2024-01-03,Closed Won,50,2024-02-02,Silver\nC,2024-01-04,Closed Won,20,2024-02-03,Gold\n';
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  await page.getByTestId('file-input').setInputFiles({ name: 'tiers.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await waitReady(page);
+  await page.getByTestId('filter-x_partner_tier').locator('summary').click();
+  await page.getByTestId('filter-x_partner_tier').getByLabel('Gold').check();
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(2);
+  expect(new URL(page.url()).searchParams.get('x.partner_tier')).toBe('Gold');
+  await expect(page.getByTestId('filter-chip')).toContainText('Partner Tier: Gold');
+});

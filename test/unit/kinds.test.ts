@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { sql } from '../../src/lib/db/sql';
 import { decodeMappings, encodeMappings, type MappingOverride } from '../../src/lib/state/mappingCodec';
-import { csvFile, fileFrom, PUBLIC_DATA, storeWith } from './helpers';
+import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, storeWith } from './helpers';
 
 describe('the public datasets', () => {
   test('Maven sales teams is a reps roster: team from the manager, region from the office', async () => {
@@ -165,3 +165,19 @@ describe('bad input is reported, never silently dropped', () => {
     expect(await store.duplicateIds('opportunities')).toEqual({ count: 2, examples: ['A', 'C'] });
   });
 });
+
+describe('extra columns of the files', () => {
+  test('unmapped columns become filterable dimensions on the tables that carry them', async () => {
+    const opps = 'opportunity_id,created_at,stage,amount,close_date,Partner Tier\nA,2024-01-02,Closed Won,100,2024-02-01,Gold\nB,2024-01-03,Closed Won,50,2024-02-02,Silver\nC,2024-01-04,Closed Won,20,2024-02-03,Gold\n';
+    const other = 'Opportunity ID,Created Date,Stage,Amount,Close Date,Industry\nD,1/5/2024,Closed Won,7,2/4/2024,Retail\n';
+    const leads = 'lead_id,created_at,source\nL1,2024-01-02,Web\n';
+    const { db, store } = await storeWith(csvFile('a.csv', opps), csvFile('b.csv', other), csvFile('l.csv', leads));
+    expect(store.extraColumns('opportunities')).toEqual([{ column: 'x_partner_tier', label: 'Partner Tier' }, { column: 'x_industry', label: 'Industry' }]);
+    const p = paramsFor(store, { filters: { x_partner_tier: ['Gold'] } });
+    const [t] = await db.query(newBusinessTilesSql(p, { from: '2024-01-01', to: '2024-12-31' }));
+    expect([t.won_deals, t.new_bookings]).toEqual([2, 120]); // A and C; D has no tier (NULL), B is Silver
+    expect(ignoredFilters(p, 'leads')).toEqual(['x_partner_tier']);
+  });
+});
+import { newBusinessTilesSql } from '../../src/lib/kpi/newBusiness';
+import { ignoredFilters } from '../../src/lib/kpi/filters';

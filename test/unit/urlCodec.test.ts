@@ -18,6 +18,7 @@ describe('encodeView', () => {
     ['filters, comma-separated', view({ filters: { owner: ['Ann Lee', 'Bob'] } }), 'v=1&owner=Ann%20Lee,Bob'],
     ['a comma inside a value is escaped', view({ filters: { source: ['Web, paid'] } }), 'v=1&source=Web%2C%20paid'],
     ['empty filter lists are not written', view({ filters: { owner: [] } }), ''],
+    ['extra columns of the files', view({ filters: { x_partner_tier: ['Gold'], x_行业: ['制造业', 'A,B'] } }), 'v=1&x.partner_tier=Gold&x.%E8%A1%8C%E4%B8%9A=%E5%88%B6%E9%80%A0%E4%B8%9A,A%2CB'],
     ['mapping corrections, compact', view({ mappings: { k9: { kind: 'opportunities', fields: { stage: 2 }, formats: { 4: '%d/%m/%Y' } } } }), 'v=1&map=k9~o~stage.2~@4.dmy'],
   ])('%s', (_, state, expected) => {
     expect(encodeView(state)).toBe(expected);
@@ -59,6 +60,7 @@ describe('decodeView', () => {
     ['cohort=s9', 'cohort', 'badValue'],
     ['tab=sales', 'tab', 'badValue'],
     ['map=k9~o~stage.2;DROP', 'map', 'badValue'],
+    ["x.a'b=1", "x.a'b", 'unknownKey'],
     ['v=9', 'v', 'badVersion'],
     ['utm_source=mail', 'utm_source', 'unknownKey'],
     ['owner=%E0%A4%A', 'owner', 'badValue'],

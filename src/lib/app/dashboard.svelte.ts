@@ -9,7 +9,7 @@ import { firstLine } from '../db/ingest';
 import { sql } from '../db/sql';
 import { browserLocale, setLocale, type MessageKey } from '../i18n/index.svelte';
 import type { KpiParams } from '../kpi/params';
-import { FILTER_FIELDS, filterOptionsSql, type FilterField } from '../kpi/filters';
+import { extraOptionsSql, FILTER_FIELDS, filterOptionsSql, isExtraField, type ExtraField, type FilterField } from '../kpi/filters';
 import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
 import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
@@ -61,6 +61,8 @@ export class Dashboard {
   data = $state.raw<ViewData | null>(null);
   /** The rows behind a tile, when the user opened them. */
   drill = $state.raw<Drill | null>(null);
+  /** Extra columns of the files that can filter the dashboard (few enough distinct values), with their values. */
+  extraOptions = $state.raw<{ column: ExtraField; label: string; values: string[] }[]>([]);
   /** The values each filter can take in the loaded data. */
   filterOptions = $state.raw<Partial<Record<FilterField, string[]>>>({});
   /** The pipeline's open stages in order, for the stage pickers. */
@@ -273,6 +275,15 @@ export class Dashboard {
       if (q) options[field] = (await this.db.query<{ v: string }>(q)).map((r) => r.v);
     }
     this.filterOptions = options;
+    const extras: { column: ExtraField; label: string; values: string[] }[] = [];
+    for (const kind of ['opportunities', 'leads'] as const) {
+      for (const { column, label } of this.store.extraColumns(kind)) {
+        if (extras.some((e) => e.column === column) || !isExtraField(column)) continue;
+        const values = (await this.db.query<{ v: string }>(extraOptionsSql(kind, column))).map((r) => r.v);
+        if (values.length > 1) extras.push({ column, label, values });
+      }
+    }
+    this.extraOptions = extras.slice(0, 12);
     this.asOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
       sql`SELECT DISTINCT upper(currency) AS currency FROM opportunities WHERE currency IS NOT NULL LIMIT 2`,

@@ -2,7 +2,7 @@
 // tests drive exactly what the page drives.
 
 import { normalizeHeader } from '../crm/aliases';
-import { buildCanonicalSql, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
 import { classify, classifyAs, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
@@ -89,6 +89,18 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
 const MEMORY_PER_CSV_BYTE = 6;
 /** What DuckDB-WASM may use before the 4 GiB wasm heap (and the tab) runs out. */
 const MEMORY_BUDGET = 3.2e9;
+
+/** A file's unmapped columns kept as extra dimensions (opportunities and leads), by header. */
+function extrasOf(f: LoadedFile): Record<string, string> {
+  if (!KINDS_WITH_EXTRAS.includes(f.kind)) return {};
+  const out: Record<string, string> = {};
+  const taken = new Set(Object.keys(FIELDS[f.kind]));
+  for (const header of f.extras) {
+    const column = extraColumnName(header);
+    if (!taken.has(column) && !Object.values(out).includes(column)) out[header] = column;
+  }
+  return out;
+}
 
 const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
@@ -273,9 +285,9 @@ export class DataStore {
     return this.usable(kind).length > 0;
   }
 
-  /** Canonical fields that at least one usable file of `kind` maps. */
+  /** Canonical fields that at least one usable file of `kind` maps (extra columns included). */
   mappedFields(kind: Kind): Set<string> {
-    const fields = new Set(this.usable(kind).flatMap((f) => Object.keys(f.mapping)));
+    const fields = new Set(this.usable(kind).flatMap((f) => [...Object.keys(f.mapping), ...Object.values(extrasOf(f))]));
     if (kind === 'reps' && fields.has('manager')) fields.add('team');
     // Opportunities and leads get their owner's team from the reps file.
     if ((kind === 'opportunities' || kind === 'leads') && this.mappedFields('reps').has('team')) fields.add('team');
@@ -294,8 +306,15 @@ export class DataStore {
   private sourceOf(f: LoadedFile): CanonicalSource {
     return {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
-      stageEntries: f.stageEntries, fileId: f.id,
+      stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f),
     };
+  }
+
+  /** Extra columns of a kind's usable files: canonical name and the header it came from. */
+  extraColumns(kind: Kind): { column: string; label: string }[] {
+    const seen = new Map<string, string>();
+    for (const f of this.usable(kind)) for (const [header, column] of Object.entries(extrasOf(f))) if (!seen.has(column)) seen.set(column, header);
+    return [...seen].map(([column, label]) => ({ column, label }));
   }
 
   private sources(kind: Kind): CanonicalSource[] {

@@ -3,6 +3,7 @@
 
 import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Mapping, StageEntryColumn } from './detect';
+import { normalizeHeader } from './aliases';
 import { FIELDS, type Kind } from './fields';
 import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
 import { STAGE_KEY_SQL_PATTERN } from './stageOrder';
@@ -12,6 +13,8 @@ export interface CanonicalSource {
   /** Raw table holding the file's rows as text. */
   table: string;
   mapping: Mapping;
+  /** Unmapped columns kept as text for filtering: file header -> canonical column name (x_...). */
+  extras?: Readonly<Record<string, string>>;
   /** Format per mapped date header and per mapped number header. */
   dateFormats: Record<string, DateFormat | null>;
   numberFormats: Record<string, NumberFormat | null>;
@@ -70,9 +73,20 @@ function sourceColumns(kind: Kind, source: CanonicalSource | null): Sql {
   return sql`, CAST(${months} AS INTEGER) AS declared_period_months`;
 }
 
+/** Kinds whose unmapped columns are kept as extra dimensions. */
+export const KINDS_WITH_EXTRAS: readonly Kind[] = ['opportunities', 'leads'];
+
+/** The canonical name of an extra column: "x_" and the normalised header ("Partner Tier" -> x_partner_tier). */
+export function extraColumnName(header: string): string {
+  return `x_${normalizeHeader(header) || 'column'}`;
+}
+
 function typedSelect(kind: Kind, source: CanonicalSource): Sql {
   const columns = Object.keys(fieldsOf(kind)).map((f) => sql`${fieldExpr(kind, f, source)} AS ${ident(f)}`);
-  return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id${sourceColumns(kind, source)} FROM ${ident(source.table)}`;
+  const extras = KINDS_WITH_EXTRAS.includes(kind)
+    ? Object.entries(source.extras ?? {}).map(([header, name]) => sql`, ${parseText(ident(header))} AS ${ident(name)}`)
+    : [];
+  return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id${sourceColumns(kind, source)}${join(extras, '')} FROM ${ident(source.table)}`;
 }
 
 function emptySelect(kind: Kind): Sql {
@@ -81,7 +95,8 @@ function emptySelect(kind: Kind): Sql {
 }
 
 function unionOf(kind: Kind, sources: readonly CanonicalSource[]): Sql {
-  return sources.length ? join(sources.map((s) => typedSelect(kind, s)), ' UNION ALL ') : emptySelect(kind);
+  // BY NAME: files of one kind may carry different extra columns; the others get NULL.
+  return sources.length ? join(sources.map((s) => typedSelect(kind, s)), ' UNION ALL BY NAME ') : emptySelect(kind);
 }
 
 const DEAL_TYPE = sql`CASE

@@ -7,7 +7,12 @@ import { ident, join, raw, sql, type Sql } from '../db/sql';
 export const FILTER_FIELDS = ['owner', 'team', 'segment', 'region', 'source', 'product', 'type', 'stage'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
-export type Filters = Partial<Record<FilterField, readonly string[]>>;
+/** An extra column of the files ("x_" and its normalised header), usable as a filter too. */
+export type ExtraField = `x_${string}`;
+
+export type Filters = Partial<Record<FilterField, readonly string[]>> & { [extra: ExtraField]: readonly string[] };
+
+export const isExtraField = (key: string): key is ExtraField => /^x_[\p{L}\p{N}_]{1,64}$/u.test(key);
 
 /** The column each filter reads in each canonical table (absent: the table has no such field). */
 export const FILTER_COLUMNS: Partial<Record<Kind, Partial<Record<FilterField, string>>>> = {
@@ -24,14 +29,21 @@ export interface FilterContext {
   fields: Partial<Record<Kind, ReadonlySet<string>>>;
 }
 
-function applicable(ctx: FilterContext, table: Kind): [FilterField, string, readonly string[]][] {
+function applicable(ctx: FilterContext, table: Kind): [FilterField | ExtraField, string, readonly string[]][] {
   const columns = FILTER_COLUMNS[table] ?? {};
   const have = ctx.fields[table] ?? new Set<string>();
-  return FILTER_FIELDS.flatMap((field) => {
+  const fixed = FILTER_FIELDS.flatMap((field) => {
     const values = ctx.filters[field];
     const column = columns[field];
     return values?.length && column && have.has(column) ? [[field, column, values] as [FilterField, string, readonly string[]]] : [];
   });
+  // Extra columns filter the tables that carry them under their own name.
+  const extras = extraFilters(ctx.filters).filter(([key]) => have.has(key)).map(([key, values]) => [key, key, values] as [ExtraField, string, readonly string[]]);
+  return [...fixed, ...extras];
+}
+
+export function extraFilters(filters: Filters): [ExtraField, readonly string[]][] {
+  return Object.entries(filters).filter(([k, v]) => isExtraField(k) && v && v.length > 0) as [ExtraField, readonly string[]][];
 }
 
 /** The predicate for `table` (TRUE when nothing applies). `alias` qualifies the columns. */
@@ -44,9 +56,15 @@ export function filterWhere(ctx: FilterContext, table: Kind, alias?: string): Sq
 }
 
 /** Active filters that `table` cannot apply (it lacks the field): the KPI says it ignores them. */
-export function ignoredFilters(ctx: FilterContext, table: Kind): FilterField[] {
-  const used = new Set(applicable(ctx, table).map(([f]) => f));
-  return FILTER_FIELDS.filter((f) => ctx.filters[f]?.length && !used.has(f));
+export function ignoredFilters(ctx: FilterContext, table: Kind): (FilterField | ExtraField)[] {
+  const used = new Set<string>(applicable(ctx, table).map(([f]) => f));
+  return [...FILTER_FIELDS.filter((f) => ctx.filters[f]?.length), ...extraFilters(ctx.filters).map(([k]) => k)].filter((f) => !used.has(f));
+}
+
+/** Distinct values of an extra column (first 500), when it has few enough to filter by. */
+export function extraOptionsSql(table: Kind, column: ExtraField, max = 200): Sql {
+  return sql`SELECT v FROM (SELECT DISTINCT ${ident(column)} AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL)
+    WHERE (SELECT count(DISTINCT ${ident(column)}) FROM ${ident(table)}) <= ${max} ORDER BY lower(v) LIMIT 500`;
 }
 
 /** The values a filter can take: distinct values of its column in every table that has it (first 500). */

@@ -1,7 +1,7 @@
 // The one two-way codec between the view state and the query string (DESIGN.md section 5).
 // Short stable keys, defaults never written, a version key, and every bad value dropped with a notice.
 
-import { FILTER_FIELDS, type FilterField, type Filters } from '../kpi/filters';
+import { extraFilters, FILTER_FIELDS, isExtraField, type FilterField, type Filters } from '../kpi/filters';
 import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
 import { decodeMappings, encodeMappings } from './mappingCodec';
 import { COMPARISONS, DEFAULT_VIEW, LOCALES, TABS, TRANSITIONS, type Comparison, type Locale, type Tab, type Transition, type ViewState } from './viewState';
@@ -35,12 +35,16 @@ export function encodeView(view: ViewState): string {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
   }
+  // Extra columns of the files: x.<column>=values (the column's normalised name).
+  for (const [key, values] of extraFilters(view.filters).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    pairs.push([`x.${key.slice(2)}`, values.map(encodeURIComponent).join(',')]);
+  }
   if (Object.keys(view.mappings).length) pairs.push(['map', encodeMappings(view.mappings)]);
   if (view.data) pairs.push(['d', view.data]);
   if (pairs.length === 0) return '';
   // Filter values are already encoded so that a comma inside a value stays distinct from the separator.
   return [['v', URL_VERSION], ...pairs]
-    .map(([k, v]) => `${k}=${FILTER_FIELDS.includes(k as FilterField) || k === 'map' ? v : encodeURIComponent(v)}`)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${FILTER_FIELDS.includes(k as FilterField) || k === 'map' || k.startsWith('x.') ? v : encodeURIComponent(v)}`)
     .join('&');
 }
 
@@ -122,7 +126,12 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         else bad();
         break;
       default:
-        if ((FILTER_FIELDS as readonly string[]).includes(key)) {
+        if (key.startsWith('x.') && isExtraField(`x_${key.slice(2)}`)) {
+          const values = decodeFilterValues(rawValue);
+          if (values === null) bad();
+          else if (values.length > MAX_FILTER_VALUES) bad('tooMany');
+          else if (values.length) filters[`x_${key.slice(2)}`] = values;
+        } else if ((FILTER_FIELDS as readonly string[]).includes(key)) {
           const values = decodeFilterValues(rawValue);
           if (values === null) bad();
           else if (values.length > MAX_FILTER_VALUES) bad('tooMany');

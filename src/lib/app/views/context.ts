@@ -5,7 +5,7 @@ import type { Kind } from '../../crm/fields';
 import type { DbClient, Row } from '../../db/client';
 import type { Sql } from '../../db/sql';
 import type { NetNewBasis } from '../../kpi/attainment';
-import { ignoredFilters, type FilterField } from '../../kpi/filters';
+import { ignoredFilters, type ExtraField, type FilterField } from '../../kpi/filters';
 import type { StagePick } from '../../kpi/funnel';
 import type { KpiParams } from '../../kpi/params';
 import type { DateRange } from '../../kpi/period';
@@ -37,7 +37,7 @@ export interface TileData {
   /** Files to drop for it to be computed. */
   missing: Kind[];
   /** Active filters it cannot apply. */
-  ignored: FilterField[];
+  ignored: (FilterField | ExtraField)[];
   /** Its values per grain bucket of the range (the overview's sparkline). */
   spark?: (number | null)[];
 }
