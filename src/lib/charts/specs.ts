@@ -80,7 +80,10 @@ export interface SeriesValue {
 }
 
 /** One line per series over the periods; gaps where a value is missing. */
-export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; domain?: [number, number] }): ChartSpec {
+export function periodLines(
+  points: readonly SeriesValue[],
+  f: PeriodFormat & { value: ValueFormat; title: string; yLabel: string; domain?: [number, number]; colors?: string[]; zero?: boolean },
+): ChartSpec {
   const periods = [...new Set(points.map((p) => p.period))];
   const series = [...new Set(points.map((p) => p.series))];
   const defined = points.filter((p) => p.value !== null);
@@ -94,8 +97,8 @@ export function periodLines(points: readonly SeriesValue[], f: PeriodFormat & { 
       marginLeft: 56,
       marginBottom: 40,
       x: { type: 'point', ...periodAxis(periods, f), padding: 0.5 },
-      y: { grid: true, label: f.yLabel, domain: f.domain, tickFormat: (v: number) => f.value(v, !narrow) },
-      color: { legend: series.length > 1, domain: series, range: [COLORS.winRate, COLORS.bookings, '#59a14f', '#b07aa1'] },
+      y: { grid: true, label: f.yLabel, domain: f.domain, zero: f.zero, tickFormat: (v: number) => f.value(v, !narrow) },
+      color: { legend: series.length > 1, domain: series, range: f.colors ?? [COLORS.winRate, COLORS.bookings, '#59a14f', '#b07aa1'] },
       marks: [
         Plot.line(points, { x: 'period', y: 'value', stroke: 'series', strokeWidth: 2 }), // a null value leaves a gap
         Plot.dot(defined, {

@@ -51,7 +51,7 @@ export async function productTile(ctx: ViewContext, chosenProduct: string | null
   const product = launch ? await one<{ product_net_new: number; target: number | null } & Row>(ctx, productNetNewSql(ctx.params, basis, launch)) : null;
   const t = tile(ctx, 'product_net_new', launch ? (product?.product_net_new ?? null) : null, null, {
     num: product?.product_net_new, den: product?.target,
-    note: !launch ? 'note.noProduct' : basis === 'bookings' ? 'note.bookingsBased' : undefined,
+    note: !launch ? 'note.noProduct' : basis === 'bookings' ? (ctx.loaded.has('revenue') ? 'note.productBookings' : 'note.bookingsBased') : undefined,
   });
   return { tile: t, launches, launch };
 }
