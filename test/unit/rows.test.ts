@@ -71,3 +71,13 @@ describe('drill-down rows', () => {
     expect(days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2).toBe(values.get('sales_cycle_days')!.value);
   });
 });
+
+describe('rows of the other tiles', () => {
+  test('the reps behind the people tiles, the open pipeline behind the pipeline forecast', async () => {
+    const reps = await db.query(rowsQuery('reps_at_quota_pct', ctx.params, ctx.pick, ctx.basis)!.numerator);
+    const share = reps.filter((r) => Number(r.attainment) >= 1).length / reps.length;
+    expect(share).toBeCloseTo(values.get('reps_at_quota_pct')!.value!, 12);
+    const open = await db.query(rowsQuery('forecast_pipeline', ctx.params, ctx.pick, ctx.basis)!.numerator);
+    expect(open.every((o) => o.close_date! > '2026-06-30')).toBe(true);
+  });
+});

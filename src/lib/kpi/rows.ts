@@ -9,6 +9,7 @@ import { funnelSql, type StagePick } from './funnel';
 import type { KpiParams } from './params';
 import type { DateRange } from './period';
 import type { KpiId } from './registry';
+import { repAttainmentSql } from './people';
 import { accountMonthsSql } from './revenue';
 
 export interface RowsQuery {
@@ -58,6 +59,11 @@ function accounts(p: KpiParams, range: DateRange, where: Sql): Sql {
         coalesce(contraction_mrr, 0) AS contraction_mrr, coalesce(churn_mrr, 0) AS churn_mrr
       FROM a
     ) WHERE ${where} ORDER BY closing_mrr DESC, account_id`;
+}
+
+function targetRows(p: KpiParams, r: DateRange): Sql {
+  return sql`SELECT strftime(period, '%Y-%m-%d') AS period, period_months, target, team, product FROM targets
+    WHERE ${filterWhere(p, 'targets')} AND period <= CAST(${r.to} AS DATE) AND period + to_months(period_months) > CAST(${r.from} AS DATE) ORDER BY period`;
 }
 
 /** The rows query of a KPI, or null when its value has no rows to show (a forecast, a median). */
@@ -122,9 +128,21 @@ export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNe
       return q(accounts(p, r, sql`opening_mrr > 0 AND closing_mrr <= 0`), null, accounts(p, r, sql`opening_mrr > 0`));
     case 'arpa':
       return basis === 'revenue' ? q(accounts(p, r, sql`closing_mrr > 0`), 'closing_mrr') : null;
+    case 'leads_per_sdr':
+      return q(leads(p, created), null);
+    case 'days_to_qualify':
+      return q(sql`SELECT *, CAST(qualified_at AS DATE) - CAST(created_at AS DATE) AS days_to_qualify FROM (${leads(p, inRange(sql`qualified_at`, r))})`, null);
+    case 'forecast_pipeline':
+      return q(opps(p, sql`NOT is_closed AND close_date > CAST(${p.asOf} AS DATE)`, sql`close_date, opportunity_id`), 'amount');
+    case 'reps_at_quota_pct':
+    case 'median_attainment':
+    case 'bookings_per_ote':
+    case 'bookings_per_ramped_rep':
+      return q(repAttainmentSql(p, r), null);
+    case 'target_attainment':
+      return basis === 'bookings' ? q(opps(p, sql`is_won AND deal_type IN ('new', 'expansion') AND ${closed}`), 'amount', targetRows(p, r)) : q(accounts(p, r, sql`TRUE`), null, targetRows(p, r));
     case 'target':
-      return q(sql`SELECT strftime(period, '%Y-%m-%d') AS period, period_months, target, team, product FROM targets
-        WHERE ${filterWhere(p, 'targets')} AND period <= CAST(${r.to} AS DATE) AND period + to_months(period_months) > CAST(${r.from} AS DATE) ORDER BY period`, null);
+      return q(targetRows(p, r), null);
     default:
       return null;
   }
