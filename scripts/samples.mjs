@@ -7,7 +7,7 @@ const AS_OF = '2026-06-30';
 const DAY = 86_400_000;
 
 /** mulberry32: a small seeded PRNG, so every run writes the same files. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

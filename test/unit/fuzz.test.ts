@@ -7,19 +7,9 @@ import { IngestError } from '../../src/lib/db/ingest';
 import { openNodeDb } from '../../src/lib/db/node';
 import { neutralise, toCsv } from '../../src/lib/format/csv';
 import { PUBLIC_DATA } from './helpers';
+import { rng } from '../../scripts/samples.mjs';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 12);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Mutations an export suffers by hand or by a broken tool. Quotes are left out: they join lines. */
 function mutate(lines: string[], r: () => number): string[] {
