@@ -6,7 +6,6 @@
 import { sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
 import { filterWhere } from './filters';
-import { funnelSql, DEFAULT_STAGES } from './funnel';
 import type { KpiParams } from './params';
 import { accountMonthsSql } from './revenue';
 import { addDays, addMonths, fiscalYearStart, type DateRange } from './period';
@@ -91,7 +90,12 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const recent = recentMonths(p.asOf);
   const year = { from: addDays(p.asOf, -364), to: p.asOf };
   const closedYear = inRange(sql`close_date`, year);
-  return sql`WITH f AS MATERIALIZED (${funnelSql(p, DEFAULT_STAGES)}),
+  // Only the current stage's order is needed here, not the stage entry dates of the full funnel.
+  return sql`WITH f AS MATERIALIZED (
+      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type, cur.ord AS cur_ord
+      FROM opportunities o LEFT JOIN stage_order cur ON cur.stage_key = o.stage_key AND NOT cur.is_won AND NOT cur.is_lost
+      WHERE ${filterWhere(p, 'opportunities', 'o')}
+    ),
     has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
     -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
     reached AS (

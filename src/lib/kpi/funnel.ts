@@ -15,13 +15,19 @@ export interface StagePick {
 
 export const DEFAULT_STAGES: StagePick = { s1: 1, s2: 2 };
 
-/** Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current stage's order. */
-export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES): Sql {
+/** The columns KPI queries read from the funnel: few, so that materialising it stays cheap. */
+const LEAN = sql`o.opportunity_id, o.amount, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type`;
+
+/**
+ * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current
+ * stage's order; `all` carries every opportunity column (for the rows behind a tile).
+ */
+export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false): Sql {
   const defaultS1 = pick.s1 === 1;
   const defaultS2 = pick.s2 === 2;
   // The first stage is entered when the opportunity is created; a later pick, when the history says so.
   const s1 = sql`CASE WHEN ${defaultS1} THEN coalesce(o.stage_1_at, o.created_at, hist.h1) ELSE hist.h1 END`;
-  return sql`SELECT o.*, cur.ord AS cur_ord,
+  return sql`SELECT ${all ? sql`o.*` : LEAN}, cur.ord AS cur_ord,
       ${s1} AS s1_at,
       coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) AS s2_at,
       ${s1} IS NOT NULL OR cur.ord >= ${pick.s1} OR o.is_won AS reached_s1,

@@ -34,7 +34,7 @@ function leads(p: KpiParams, where: Sql): Sql {
 
 function funnelRows(p: KpiParams, pick: StagePick, where: Sql): Sql {
   return sql`SELECT ${OPP_COLUMNS}, strftime(s1_at, '%Y-%m-%d') AS stage_1_at, strftime(s2_at, '%Y-%m-%d') AS stage_2_at, reached_s2
-    FROM (${funnelSql(p, pick)}) WHERE ${where} ORDER BY s1_at DESC, opportunity_id`;
+    FROM (${funnelSql(p, pick, true)}) WHERE ${where} ORDER BY s1_at DESC, opportunity_id`;
 }
 
 /** Account-level MRR rows for the range: opening and closing MRR and the movements. */
