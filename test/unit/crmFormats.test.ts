@@ -9,10 +9,9 @@
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { queryNewBusiness, type NewBusinessResults } from '../../src/lib/app/results';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
-import { paramsFor, storeWith } from './helpers';
+import { paramsFor, queryNewBusiness, storeWith, type NewBusinessResults } from './helpers';
 import { gb18030, utf16be, utf16le, windows1252 } from '../support/encoders';
 
 const DIR = new URL('../fixtures/crm/', import.meta.url).pathname;

@@ -7,6 +7,8 @@ import { DataStore } from '../../src/lib/app/dataStore';
 import { openNodeDb } from '../../src/lib/db/node';
 import type { DbClient } from '../../src/lib/db/client';
 import type { KpiParams } from '../../src/lib/kpi/params';
+import { newBusinessSeriesSql, newBusinessTilesSql, type NewBusinessPoint, type NewBusinessTiles } from '../../src/lib/kpi/newBusiness';
+import { previousRange, type DateRange } from '../../src/lib/kpi/period';
 
 /** The public datasets beside the checkout (../shared/data/public); KPI_PUBLIC_DATA overrides. */
 export const PUBLIC_DATA = process.env.KPI_PUBLIC_DATA ?? fileURLToPath(new URL('../../../shared/data/public', import.meta.url));
@@ -29,4 +31,23 @@ export async function storeWith(...files: File[]): Promise<{ db: DbClient; store
 /** KPI parameters over the store's data; `patch` overrides any of them. */
 export function paramsFor(store: DataStore, patch: Partial<KpiParams> = {}): KpiParams {
   return { range: { from: '2024-01-01', to: '2024-12-31' }, grain: 'month', fyStart: 1, asOf: '2024-12-31', filters: {}, fields: store.fieldSets(), ...patch };
+}
+
+export interface NewBusinessResults {
+  range: DateRange;
+  previousRange: DateRange;
+  tiles: NewBusinessTiles;
+  previous: NewBusinessTiles;
+  series: NewBusinessPoint[];
+}
+
+/** The new-business tiles for the range and the previous period, and the series: the SQL the views run. */
+export async function queryNewBusiness(db: DbClient, params: KpiParams): Promise<NewBusinessResults> {
+  const prev = previousRange(params.range);
+  const [[tiles], [previous], series] = await Promise.all([
+    db.query<NewBusinessTiles & Record<string, unknown>>(newBusinessTilesSql(params, params.range)),
+    db.query<NewBusinessTiles & Record<string, unknown>>(newBusinessTilesSql(params, prev)),
+    db.query<NewBusinessPoint & Record<string, unknown>>(newBusinessSeriesSql(params)),
+  ]);
+  return { range: params.range, previousRange: prev, tiles, previous, series };
 }

@@ -3,8 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { IngestError, sniff } from '../../src/lib/db/ingest';
 import { sql } from '../../src/lib/db/sql';
-import { queryNewBusiness } from '../../src/lib/app/results';
-import { csvFile, paramsFor, storeWith } from './helpers';
+import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
 
 async function errorCode(file: File): Promise<string> {
   try {

@@ -123,19 +123,4 @@ export function wonDealsSql(p: KpiParams): Sql {
     WHERE is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`;
 }
 
-export interface OwnerBookings {
-  owner: string | null;
-  new_bookings: number;
-  won_deals: number;
-}
 
-/** New-business bookings per opportunity owner in the range, largest first. */
-export function bookingsByOwnerSql(p: KpiParams): Sql {
-  return sql`SELECT owner,
-      coalesce(sum(amount) FILTER (WHERE deal_type = 'new'), 0) AS new_bookings,
-      count(*) AS won_deals
-    FROM (${filtered(p)})
-    WHERE is_won AND ${inRange(sql`close_date`, p.range)}
-    GROUP BY owner
-    ORDER BY new_bookings DESC, owner`;
-}

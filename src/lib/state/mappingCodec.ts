@@ -2,7 +2,7 @@
 // in a compact form for the URL ("map" key) and for the device's remembered mappings.
 //   map=<signature>~<kind code>~<field>.<column index or ->~@<column index>.<format code>,<next file>
 
-import { FIELDS, KINDS, type Kind } from '../crm/fields';
+import { FIELDS, type Kind } from '../crm/fields';
 import { DATE_FORMATS, NUMBER_FORMATS, type DateFormat, type NumberFormat } from '../crm/parse';
 
 export interface MappingOverride {
@@ -65,5 +65,3 @@ export function decodeMappings(value: string): Record<string, MappingOverride> |
   return out;
 }
 
-export const KIND_OF_CODE = (code: string): Kind | undefined => CODE_KIND.get(code);
-export { KINDS };

@@ -1,6 +1,6 @@
 // The whole view as one typed object. Everything here can be written to the URL (urlCodec.ts).
 
-import { FILTER_FIELDS, type Filters } from '../kpi/filters';
+import type { Filters } from '../kpi/filters';
 import type { Grain } from '../kpi/period';
 import type { MappingOverride } from './mappingCodec';
 
@@ -59,6 +59,3 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   mappings: {},
 });
 
-export function activeFilterCount(filters: Filters): number {
-  return FILTER_FIELDS.reduce((n, f) => n + (filters[f]?.length ? 1 : 0), 0);
-}
