@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { kpiValue, openApp, waitReady } from './helpers';
+import { kpiValue, openApp, PUBLIC_DATA, waitReady } from './helpers';
 
 const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url));
 function rows(name: string): Record<string, string>[] {
@@ -84,4 +84,23 @@ test('the gap planner moves when the user tries other rates', async ({ page }) =
   await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.5 * 40000)));
   await page.getByTestId('planner-win-rate').fill('25');
   await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.25 * 40000)));
+});
+
+test('a revenue file alone: existing business from the dbt playbook data, other tiles say what to drop', async ({ page }) => {
+  const path = `${PUBLIC_DATA}/dbt-mrr-playbook/subscription_periods.csv`;
+  await openApp(page);
+  await page.getByTestId('file-input').setInputFiles(path);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-kind', 'revenue');
+  // As of 2020-01-31 (the last period start's month): the default range is January 2020.
+  // NRR: customers paying in December 2019, their January MRR over their December MRR (start <= M < end).
+  const periods = readFileSync(path, 'utf8')
+    .trim().split('\n').slice(1).map((l) => l.split(','));
+  const mrr = (customer: string, month: string) => periods.filter((p) => p[1] === customer && p[2] <= month && month < p[3]).reduce((s, p) => s + Number(p[4]), 0);
+  const customers = [...new Set(periods.map((p) => p[1]))].filter((c) => mrr(c, '2019-12-01') > 0);
+  const opening = customers.reduce((s, c) => s + mrr(c, '2019-12-01'), 0);
+  const closing = customers.reduce((s, c) => s + mrr(c, '2020-01-01'), 0);
+  expect(await kpiValue(page, 'nrr')).toBeCloseTo(closing / opening, 10);
+  await expect(page.locator('[data-kpi="won_deals"]')).toContainText('Drop Opportunities');
+  expect(await page.locator('[data-kpi="won_deals"]').getAttribute('data-value')).toBe('');
 });
