@@ -22,7 +22,7 @@ export function hostileCorpus() {
     { name: 'mixed-encoding.csv', bytes: Uint8Array.from(latin1Bytes), alert: /“mixed-encoding\.csv” is UTF-8 with some bytes that are not/ },
     { name: 'blank-headers.csv', bytes: enc.encode(`opportunity_id,,created_at,stage,amount,,close_date\nH1,x,2024-02-01,Closed Won,5,y,2024-03-01\n`), alert: /“blank-headers\.csv” has 2 columns without a name/ },
     { name: 'duplicate-headers.csv', bytes: enc.encode(`opportunity_id,created_at,stage,amount,amount,close_date\nH1,2024-02-01,Closed Won,5,6,2024-03-01\n`), alert: /“duplicate-headers\.csv” has columns named more than once \(“amount”\)/ },
-    { name: 'long-field.csv', bytes: enc.encode(`${OPP_HEADER},notes\nH1,2024-02-01,Closed Won,100,2024-03-01,Eve,${'x'.repeat(10 * 1024 * 1024)}\nH2,2024-02-02,Closed Lost,50,2024-03-02,Eve,short\n`), alert: null, rows: 2 },
+    { name: 'long-field.csv', bytes: enc.encode(`${OPP_HEADER},notes\nH1,2024-02-01,Closed Won,100,2024-03-01,Eve,${'x'.repeat(10 * 1024 * 1024)}\nH2,2024-02-02,Closed Lost,50,2024-03-02,Eve,short\n`), alert: /“long-field\.csv” has very long rows/, rows: 2 },
   ];
 }
 

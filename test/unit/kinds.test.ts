@@ -181,3 +181,20 @@ describe('extra columns of the files', () => {
 });
 import { newBusinessTilesSql } from '../../src/lib/kpi/newBusiness';
 import { ignoredFilters } from '../../src/lib/kpi/filters';
+
+describe('more export shapes', () => {
+  test('a Salesforce forecasting-quota extract is a reps file with monthly quotas', async () => {
+    const text = 'ID,QUOTAOWNERID,STARTDATE,QUOTAAMOUNT,CURRENCYISOCODE\nq1,005A,2024-01-01,1000,USD\nq2,005A,2024-02-01,1200,USD\n';
+    const { db, store } = await storeWith(csvFile('ForecastingQuota.csv', text));
+    expect(store.files[0]).toMatchObject({ kind: 'reps', missing: [] });
+    expect(await db.query(sql`SELECT rep, quota, period_months AS m FROM reps ORDER BY period`)).toEqual([
+      { rep: '005A', quota: 1000, m: 1 },
+      { rep: '005A', quota: 1200, m: 1 },
+    ]);
+  });
+
+  test('a pipe-separated export', async () => {
+    const { store } = await storeWith(csvFile('deals.txt', 'opportunity_id|created_at|stage|amount\nA|2024-01-02|Won|1\nB|2024-01-03|Lost|2\n'));
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', rows: 2, delimiter: '|' });
+  });
+});

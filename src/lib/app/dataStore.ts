@@ -44,7 +44,7 @@ export interface LoadedFile {
   /** Formats the user picked (header -> format); everything else was detected. */
   chosenFormats: Record<string, DateFormat | NumberFormat>;
   /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
-  headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean };
+  headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean };
   /** What detection decided, before any user correction. */
   auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
 }
@@ -168,6 +168,7 @@ export class DataStore {
         blank: sniffed.headers.filter((h) => h === '').length,
         duplicates: [...new Set(sniffed.headers.filter((h, i) => h && sniffed.headers.findIndex((x) => x.toLowerCase() === h.toLowerCase()) !== i))],
         mixedEncoding: sniffed.mixedEncoding,
+        longRows: sniffed.longRows,
       },
       auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
     };

@@ -165,6 +165,7 @@ export class Files {
       });
     }
     if (f.headerIssues.mixedEncoding) alerts.push({ key: 'file.mixedEncoding', params: { name }, level: 'notice', fileKey: key });
+    if (f.headerIssues.longRows) alerts.push({ key: 'file.longRows', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.blank) alerts.push({ key: 'file.blankHeaders', params: { name, n: f.headerIssues.blank }, level: 'notice', fileKey: key });
     if (f.headerIssues.duplicates.length) {
       alerts.push({ key: 'file.duplicateHeaders', params: { name, columns: f.headerIssues.duplicates.map((h) => `“${h}”`).join(', ') }, level: 'notice', fileKey: key });

@@ -33,6 +33,8 @@ export interface Sniffed {
   encoding: Encoding;
   /** Mostly UTF-8 with some bytes that are not: read as UTF-8, the bad bytes replaced. */
   mixedEncoding: boolean;
+  /** The first data row is longer than the sniff window (a very long value somewhere in it). */
+  longRows: boolean;
   headers: string[];
   delimiter: string;
   /** Up to 20 data rows from the start of the file. */
@@ -63,7 +65,7 @@ export async function sniff(file: Blob, override: { encoding?: Encoding; delimit
   if (headers.length > MAX_COLUMNS) throw new IngestError('tooWide', { columns: headers.length, max: MAX_COLUMNS });
   // A first row longer than the window is not a missing row: DuckDB reads it (or rejects it, counted).
   if (sample.length === 0 && file.size <= bytes.length) throw new IngestError('headerOnly', { columns: headers.length });
-  return { encoding: mixedEncoding ? 'utf-8' : encoding, mixedEncoding, headers, delimiter: parsed.meta.delimiter || ',', sample };
+  return { encoding: mixedEncoding ? 'utf-8' : encoding, mixedEncoding, longRows: sample.length === 0, headers, delimiter: parsed.meta.delimiter || ',', sample };
 }
 
 /** Valid multi-byte UTF-8 sequences at least as many as invalid bytes: a UTF-8 file with some damage. */

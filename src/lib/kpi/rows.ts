@@ -7,7 +7,7 @@ import { inRange } from './common';
 import { filterWhere } from './filters';
 import { funnelSql, type StagePick } from './funnel';
 import type { KpiParams } from './params';
-import type { DateRange } from './period';
+import { addDays, addMonths, fiscalYearStart, type DateRange } from './period';
 import type { KpiId } from './registry';
 import { repAttainmentSql } from './people';
 import { accountMonthsSql } from './revenue';
@@ -139,6 +139,17 @@ export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNe
     case 'bookings_per_ote':
     case 'bookings_per_ramped_rep':
       return q(repAttainmentSql(p, r), null);
+    case 'forecast_year_end': {
+      // The year to date the forecast starts from; the projection itself has no rows.
+      const ytd = { from: fiscalYearStart(p.asOf, p.fyStart), to: p.asOf };
+      return basis === 'bookings'
+        ? q(opps(p, sql`is_won AND deal_type IN ('new', 'expansion') AND ${inRange(sql`close_date`, ytd)}`), 'amount')
+        : q(accounts(p, ytd, sql`TRUE`), null);
+    }
+    case 'forecast_gap': {
+      const fy = fiscalYearStart(p.asOf, p.fyStart);
+      return q(targetRows(p, { from: fy, to: addDays(addMonths(fy, 12), -1) }), 'target');
+    }
     case 'target_attainment':
       return basis === 'bookings' ? q(opps(p, sql`is_won AND deal_type IN ('new', 'expansion') AND ${closed}`), 'amount', targetRows(p, r)) : q(accounts(p, r, sql`TRUE`), null, targetRows(p, r));
     case 'target':
