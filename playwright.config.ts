@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-const PORT = 4173;
+// PW_PORT and PW_DIST let several checkouts or builds be tested side by side.
+const PORT = Number(process.env.PW_PORT ?? 4173);
+const DIST = process.env.PW_DIST ?? 'dist';
 export const SUB_PATH = '/kpi/app/';
 
 export default defineConfig({
@@ -39,7 +41,7 @@ export default defineConfig({
     timezoneId: 'America/Los_Angeles',
   },
   webServer: {
-    command: `node test/e2e/static-server.mjs dist ${SUB_PATH} ${PORT}`,
+    command: `node test/e2e/static-server.mjs ${DIST} ${SUB_PATH} ${PORT}`,
     url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     reuseExistingServer: !process.env.CI,
