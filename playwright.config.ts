@@ -11,6 +11,7 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const PORT = Number(process.env.PW_PORT ?? 4173);
 const DIST = process.env.PW_DIST ?? 'dist';
 export const SUB_PATH = '/kpi/app/';
+export const START_PORT = PORT + 1;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -40,11 +41,23 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'America/Los_Angeles',
   },
-  webServer: {
-    command: `node test/e2e/static-server.mjs ${DIST} ${SUB_PATH} ${PORT}`,
-    url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
-    cwd: fileURLToPath(new URL('.', import.meta.url)),
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node test/e2e/static-server.mjs ${DIST} ${SUB_PATH} ${PORT}`,
+      url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    // What the README's first command serves (`npm start`: the dev server on the sample data).
+    {
+      command: `npx vite --mode sample --host 127.0.0.1 --port ${START_PORT} --strictPort`,
+      url: `http://127.0.0.1:${START_PORT}/`,
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      // Vite's dev server warns about duckdb-wasm's source maps on every worker load.
+      stderr: 'ignore',
+    },
+  ],
 });

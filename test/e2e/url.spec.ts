@@ -83,6 +83,7 @@ test('malformed URL values are dropped with a visible notice and never break the
 test('language: from the URL, switchable, kept in the URL, numbers formatted for it', async ({ page }) => {
   await openApp(page, 'lang=zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('销售 KPI 仪表板');
+  await expect(page).toHaveTitle('销售 KPI 仪表板');
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
   await expect(page.locator('[data-kpi="won_deals"]')).toContainText('赢单数');
@@ -90,6 +91,7 @@ test('language: from the URL, switchable, kept in the URL, numbers formatted for
   await page.getByLabel('语言').selectOption('en');
   await waitReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sales KPI dashboard');
+  await expect(page).toHaveTitle('Sales KPI dashboard');
   expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
   expect(await kpiValue(page, 'won_deals')).toBe(4238);
 });
@@ -114,9 +116,10 @@ test('a link made with other files says so when opened', async ({ page }) => {
   await openApp(page);
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
-  await page.getByText('Year', { exact: true }).click();
-  await waitReady(page);
-  const link = page.url();
+  // A link copied straight after loading, before any view change, already names the files.
+  await page.getByTestId('copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).searchParams.get('d')).toMatch(/^[0-9a-z]+$/);
   await openApp(page, new URL(link).search.slice(1));
   await dropFiles(page, [{ name: 'other.csv', text: 'opportunity_id,created_at,stage,amount,close_date\nA,2017-01-02,Won,5,2017-02-01\n' }]);
   await waitReady(page);
@@ -126,4 +129,35 @@ test('a link made with other files says so when opened', async ({ page }) => {
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('the fiscal year start moves the default range and the quarters, and is kept in the URL', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business&grain=quarter');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await page.getByTestId('fiscal-start').selectOption('4');
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('fy')).toBe('4');
+  // The data ends 2017-12-31, so with years starting in April the default range is FY2017 to date:
+  // 2017-04-01 .. 2017-12-31, three fiscal quarters (Apr-Jun, Jul-Sep, Oct-Dec).
+  await expect(page.getByTestId('range-from')).toHaveValue('2017-04-01');
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-04-01', '2017-12-31').won);
+  await expect(page.getByTestId('chart-bookings').locator('svg g[aria-label="bar"] rect')).toHaveCount(3);
+});
+
+test('each tile shows its change against the previous period of equal length', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business&from=2017-07-01&to=2017-12-31');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const now = mavenFigures('2017-07-01', '2017-12-31');
+  const before = mavenFigures('2017-01-01', '2017-06-30');
+  const tile = page.locator('[data-kpi="won_deals"]');
+  await expect(tile).toHaveAttribute('data-value', String(now.won));
+  await expect(tile).toHaveAttribute('data-previous', String(before.won));
+  // Counts change in percent, one decimal; ratios in percentage points.
+  const pct = ((now.won - before.won) / before.won) * 100;
+  await expect(tile).toContainText(`${Number(Math.abs(pct).toFixed(1))}%`);
+  await expect(tile).toContainText(pct > 0 ? '▲' : '▼');
+  const points = (now.winRate - before.winRate) * 100;
+  await expect(page.locator('[data-kpi="win_rate"]')).toContainText(`${Number(Math.abs(points).toFixed(1))} pts`);
 });

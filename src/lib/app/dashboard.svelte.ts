@@ -267,6 +267,13 @@ export class Dashboard {
     if (this.view.data && this.fingerprint && this.view.data !== this.fingerprint && !this.alerts.list.some((a) => a.key === 'url.dataDiffers')) {
       this.alerts.push({ key: 'url.dataDiffers', params: {}, level: 'notice' });
     }
+    // The address bar names the files now loaded at once, so a link copied before any view change
+    // also tells a colleague when their files differ.
+    if (this.fingerprint && this.view.data !== this.fingerprint) {
+      this.view = { ...this.view, data: this.fingerprint };
+      const query = encodeView(this.view);
+      history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    }
     this.stages = this.store.stages.filter((st) => !st.isWon && !st.isLost);
     const fields = this.store.fieldSets();
     const options: Partial<Record<FilterField, string[]>> = {};

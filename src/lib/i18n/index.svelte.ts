@@ -14,7 +14,10 @@ export function locale(): Locale {
 
 export function setLocale(l: Locale): void {
   current.locale = l;
-  if (typeof document !== 'undefined') document.documentElement.lang = l;
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = l;
+    document.title = CATALOGS[l]['app.title'];
+  }
 }
 
 /** The browser's preferred language mapped to a supported locale. */

@@ -159,7 +159,7 @@ export const zhCN: Record<MessageKey, string> = {
   'share.copy': '复制链接',
   'share.copied': '链接已复制',
   'share.failed': '复制失败：请选中地址栏手动复制。',
-  'share.note': "链接只包含视图（日期、粒度、语言和您选择的筛选值）以及文件行数的指纹，从不包含您的数据：同事需拖入相同的文件。",
+  'share.note': "链接只保存视图（日期、粒度、语言、您选择的筛选值和您修改过的列映射）以及文件行数和日期范围的简短校验码，以便同事的文件不同时得到提示。链接从不包含您的数据：同事需放入相同的文件。",
 
   'tab.overview': '概览',
   'tab.new_business': '新业务',
