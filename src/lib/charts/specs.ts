@@ -212,9 +212,16 @@ export function heatmap(
           stroke: (d: HeatCell) => (d.partial ? COLORS.partial : 'transparent'), strokeDasharray: '3,2',
           title: (d: HeatCell) => `${f.rowLabel(d.row)} · ${d.col}\n${f.value(d.value!)}${d.partial ? `\n${f.partialText}` : ''}`, tip: true,
         }),
-        Plot.text(shown, {
-          x: 'col', y: 'row', text: (d: HeatCell) => `${f.value(d.value!, true)}${d.partial ? '*' : ''}`,
-          fill: (d: HeatCell) => ((d.value ?? 0) > low + (1 - low) * 0.55 && !d.partial ? 'white' : 'black'), fontSize: 10,
+        // Full cells are opaque, so their text picks black or white by the cell's darkness. Faded
+        // (partial) cells show the page through them: their text takes the page's text colour on a
+        // halo of the page's background, readable in light and dark mode.
+        Plot.text(shown.filter((c) => !c.partial), {
+          x: 'col', y: 'row', text: (d: HeatCell) => f.value(d.value!, true),
+          fill: (d: HeatCell) => ((d.value ?? 0) > low + (1 - low) * 0.55 ? 'white' : '#1d2330'), fontSize: 10,
+        }),
+        Plot.text(shown.filter((c) => c.partial), {
+          x: 'col', y: 'row', text: (d: HeatCell) => `${f.value(d.value!, true)}*`,
+          fill: 'currentColor', stroke: 'var(--plot-background)', strokeWidth: 3, paintOrder: 'stroke', fontSize: 10,
         }),
       ],
     },
