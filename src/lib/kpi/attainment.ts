@@ -145,3 +145,41 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
 function recentDays(r: DateRange): Sql {
   return sql`CAST(${r.to} AS DATE) - CAST(${r.from} AS DATE) + 1`;
 }
+
+export interface AttainmentPeriod {
+  /** First day of the bucket. */
+  period: string;
+  /** Net new through the as-of date (null: the bucket starts after it, or a past year has no data). */
+  actual: number | null;
+  /** Null when no target row covers the bucket. */
+  target: number | null;
+  /** The as-of date falls inside the bucket: the actual is so far, not final. */
+  partial: boolean;
+}
+
+/**
+ * Actual net new against target in buckets of the view's grain: the fiscal year holding the as-of
+ * date by month or fiscal quarter (weeks fall back to months: targets are not set per week), or by
+ * fiscal year the last three fiscal years.
+ */
+export function attainmentPeriodsSql(p: KpiParams, basis: NetNewBasis): Sql {
+  const fy = fiscalYearStart(p.asOf, p.fyStart);
+  const step = p.grain === 'quarter' ? 3 : p.grain === 'year' ? 12 : 1;
+  const starts = p.grain === 'year' ? [addMonths(fy, -24), addMonths(fy, -12), fy] : Array.from({ length: 12 / step }, (_, i) => addMonths(fy, i * step));
+  const rows = starts.map((start) => {
+    const stop = addDays(addMonths(start, step), -1);
+    // A zero target is a bucket no target row covers (targetSql sums the overlaps).
+    return sql`SELECT CAST(${start} AS DATE) AS start, CAST(${stop} AS DATE) AS stop, nullif((${targetSql(p, { from: start, to: stop })}), 0) AS target`;
+  });
+  const asOf = sql`CAST(${p.asOf} AS DATE)`;
+  return sql`WITH buckets AS (${rows.reduce((a, b) => sql`${a} UNION ALL ${b}`)}),
+    nn AS (${monthlyNetNewSql(p, basis)})
+    SELECT strftime(b.start, '%Y-%m-%d') AS period,
+      CASE WHEN b.start > ${asOf} THEN NULL
+        WHEN b.start < CAST(${fy} AS DATE) THEN sum(nn.net_new) FILTER (WHERE nn.month <= ${asOf})
+        ELSE coalesce(sum(nn.net_new) FILTER (WHERE nn.month <= ${asOf}), 0) END AS actual,
+      any_value(b.target) AS target,
+      b.start <= ${asOf} AND b.stop > ${asOf} AS partial
+    FROM buckets b LEFT JOIN nn ON nn.month BETWEEN b.start AND b.stop
+    GROUP BY b.start, b.stop ORDER BY b.start`;
+}
