@@ -1,7 +1,7 @@
 // The attainment view: net new revenue against target, the fiscal year month by month, the
 // year-end forecast, the gap and its planner inputs, and a product launch.
 
-import { fiscalYearMonthsSql, forecastInputsSql, netNewSql, targetSql, type AttainmentMonth, type ForecastInputs } from '../../kpi/attainment';
+import { attainmentPeriodsSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, targetSql, type AttainmentMonth, type AttainmentPeriod, type ForecastInputs } from '../../kpi/attainment';
 import { forecast, type Forecast } from '../../kpi/forecast';
 import { productLaunchesSql, productNetNewSql, type ProductLaunch } from '../../kpi/launch';
 import { all, one, tile, type TileData, type ViewContext } from './context';
@@ -11,6 +11,8 @@ type Row = Record<string, unknown>;
 export interface AttainmentData {
   tiles: TileData[];
   months: AttainmentMonth[];
+  /** Actual vs target in buckets of the view's grain. */
+  periods: AttainmentPeriod[];
   inputs: ForecastInputs | null;
   forecast: Forecast | null;
   launches: ProductLaunch[];
@@ -58,10 +60,11 @@ export async function productTile(ctx: ViewContext, chosenProduct: string | null
 
 export async function queryAttainmentView(ctx: ViewContext, chosenProduct: string | null): Promise<AttainmentData> {
   const hasSource = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities');
-  const [a, months, product] = await Promise.all([
+  const [a, months, periods, product] = await Promise.all([
     attainmentTiles(ctx),
     hasSource ? all<AttainmentMonth & Row>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : [],
+    hasSource ? all<AttainmentPeriod & Row>(ctx, attainmentPeriodsSql(ctx.params, ctx.basis)) : [],
     productTile(ctx, chosenProduct),
   ]);
-  return { tiles: [...a.tiles, product.tile], months, inputs: a.inputs, forecast: a.forecast, launches: product.launches, launch: product.launch };
+  return { tiles: [...a.tiles, product.tile], months, periods, inputs: a.inputs, forecast: a.forecast, launches: product.launches, launch: product.launch };
 }
