@@ -2,6 +2,8 @@
 // data already loaded left untouched by a bad file.
 import { describe, expect, test } from 'vitest';
 import { IngestError, sniff } from '../../src/lib/db/ingest';
+import { detectEncoding } from '../../src/lib/db/encoding';
+import { gb18030 } from '../support/encoders';
 import { sql } from '../../src/lib/db/sql';
 import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
 
@@ -74,5 +76,53 @@ describe('loading files into canonical tables', () => {
     expect(await total()).toBe(150);
     await store.remove(store.files[0].id);
     expect(await total()).toBe(50);
+  });
+});
+
+describe('a sniff window that cuts a character in two', () => {
+  // sniff() reads the first 64 KB (65,536 bytes): a character whose first byte is byte 65,535 is cut.
+  const WINDOW = 64 * 1024;
+  const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+  /** `head`, then `filler` rows up to the boundary, then a row whose `split` character starts at the window's last byte. */
+  function straddle(encode: (s: string) => Uint8Array, head: Uint8Array, filler: (i: number) => string, before: string, split: string, after: string): Uint8Array {
+    const parts = [head];
+    let size = parts[0].length;
+    for (let i = 1; size < WINDOW - 400; i++) {
+      parts.push(encode(filler(i)));
+      size += parts.at(-1)!.length;
+    }
+    const lead = encode(before);
+    const pad = encode('x'.repeat(WINDOW - 1 - size - lead.length));
+    parts.push(lead, pad, encode(`${split}${after}`));
+    // Rows after the cut: the file is larger than the window.
+    for (let i = 0; i < 50; i++) parts.push(encode(filler(9000 + i)));
+    const bytes = concat(parts);
+    expect(encode(split)).toHaveLength(2);
+    expect(bytes.slice(WINDOW - 1, WINDOW + 1)).toEqual(encode(split)); // the cut falls between its two bytes
+    return bytes;
+  }
+
+  test('a GB18030 export above 64 KB is read as GB18030, its Chinese headers intact', async () => {
+    const head = '商机编号,商机名称,客户名称,负责人,销售阶段,商机金额,创建时间\n';
+    const row = (i: number) => `D${i},北京科技 平台,北京科技,张三,赢单,1000,2024/1/5\n`;
+    const bytes = straddle(gb18030, gb18030(head), row, 'D0,', '平', '台,北京科技,张三,输单,500,2024/1/6\n');
+    expect(detectEncoding(bytes.subarray(0, WINDOW), true)).toBe('gb18030');
+    const s = await sniff(new File([bytes as BlobPart], '商机.csv'));
+    expect([s.encoding, s.headers[0], s.headers[4]]).toEqual(['gb18030', '商机编号', '销售阶段']);
+    const { store } = await storeWith(new File([bytes as BlobPart], '商机.csv'));
+    const rows = new TextDecoder('gb18030').decode(bytes).trim().split('\n').length - 1; // every line but the header
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', encoding: 'gb18030', rows, rejected: 0, missing: [] });
+  });
+
+  test('a damaged UTF-8 export is judged on whole lines too (its cut last character is not a bad byte)', async () => {
+    // One valid two-byte character (é in the header) and one bad byte (a Latin-1 é, 0xE9, in row 1):
+    // as many valid as invalid, so UTF-8 with damage. Counting the cut é at the window's end as a
+    // second bad byte would tip it to Windows-1252.
+    const utf8 = (s: string) => new TextEncoder().encode(s);
+    const head = concat([utf8('opportunity_id,created_at,stage,amount,Région\nA,2024-01-01,Won,1,M'), Uint8Array.of(0xe9), utf8('tro\n')]);
+    const bytes = straddle(utf8, head, (i) => `B${i},2024-01-02,Won,2,Paris\n`, 'Z,2024-01-03,Won,3,', 'é', 'vreux\n');
+    const s = await sniff(new File([bytes as BlobPart], 'deals.csv'));
+    expect([s.encoding, s.mixedEncoding, s.headers[4]]).toEqual(['utf-8', true, 'Région']);
   });
 });

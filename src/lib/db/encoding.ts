@@ -4,15 +4,29 @@
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-/** Best guess from a sample of the file's first bytes. */
-export function detectEncoding(bytes: Uint8Array): Encoding {
+/**
+ * Best guess from a sample of the file's first bytes; `cut` says the sample is a window of a larger
+ * file, so its last character may be incomplete.
+ */
+export function detectEncoding(bytes: Uint8Array, cut = false): Encoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return utf16;
-  if (isUtf8(bytes)) return 'utf-8';
-  return looksLikeGb18030(bytes) ? 'gb18030' : 'windows-1252';
+  const sample = cut ? wholeLines(bytes) : bytes;
+  if (isUtf8(sample)) return 'utf-8';
+  return looksLikeGb18030(sample) ? 'gb18030' : 'windows-1252';
+}
+
+/**
+ * A cut window up to its last line feed, so that strict decoders do not fail on a character the
+ * cut split in two. The byte 0x0A is never inside a multi-byte character of UTF-8 or GBK/GB18030
+ * (it is in UTF-16, which is decided before any cut). A window without a line feed is kept whole.
+ */
+export function wholeLines(bytes: Uint8Array): Uint8Array {
+  const end = bytes.lastIndexOf(0x0a);
+  return end > 0 ? bytes.subarray(0, end + 1) : bytes;
 }
 
 /** ASCII text in UTF-16 has a zero byte beside nearly every character. */

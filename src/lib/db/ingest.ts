@@ -4,7 +4,7 @@
 
 import Papa from 'papaparse';
 import type { DbClient } from './client';
-import { decodeSample, detectEncoding, type Encoding } from './encoding';
+import { decodeSample, detectEncoding, wholeLines, type Encoding } from './encoding';
 import { ident, literal, raw, sql } from './sql';
 
 const SNIFF_BYTES = 64 * 1024;
@@ -47,8 +47,10 @@ export async function sniff(file: Blob, override: { encoding?: Encoding; delimit
   // A very wide header (thousands of columns) needs a bigger window to reach the first data row.
   if (file.size > SNIFF_BYTES && bytes.filter((b) => b === 0x0a).length < 2) bytes = new Uint8Array(await file.slice(0, WIDE_SNIFF_BYTES).arrayBuffer());
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw new IngestError('binary', { what: 'xlsx' });
-  const encoding = override.encoding ?? detectEncoding(bytes);
-  const mixedEncoding = !override.encoding && encoding !== 'utf-8' && isMostlyUtf8(bytes);
+  // A window of a larger file may end inside a character: encodings are judged on its whole lines.
+  const cut = file.size > bytes.length;
+  const encoding = override.encoding ?? detectEncoding(bytes, cut);
+  const mixedEncoding = !override.encoding && encoding !== 'utf-8' && isMostlyUtf8(cut ? wholeLines(bytes) : bytes);
   let text = decodeSample(bytes, mixedEncoding ? 'utf-8' : encoding);
   if (text.includes('\0') || /[\u0001-\u0008\u000e-\u001f]{4,}/.test(text)) throw new IngestError('binary', { what: 'binary' });
   // Drop a line cut in half by the sniff window.
