@@ -6,6 +6,7 @@ export const COLORS = {
   owner: '#3b82c4',
   target: '#c0392b',
   forecast: '#8e6bbf',
+  forecastPipeline: '#d08a2e',
   total: '#6b7a90',
   up: '#2e9e5b',
   down: '#d9534f',
