@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { sql } from '../../src/lib/db/sql';
 import { decodeMappings, encodeMappings, type MappingOverride } from '../../src/lib/state/mappingCodec';
-import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, storeWith } from './helpers';
+import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
 
 describe('the public datasets', () => {
   test('Maven sales teams is a reps roster: team from the manager, region from the office', async () => {
@@ -196,5 +196,65 @@ describe('more export shapes', () => {
   test('a pipe-separated export', async () => {
     const { store } = await storeWith(csvFile('deals.txt', 'opportunity_id|created_at|stage|amount\nA|2024-01-02|Won|1\nB|2024-01-03|Lost|2\n'));
     expect(store.files[0]).toMatchObject({ kind: 'opportunities', rows: 2, delimiter: '|' });
+  });
+});
+
+describe('exports without an ID column load as they are, each row with a generated id', () => {
+  const range = { from: '2024-01-01', to: '2024-06-30' };
+
+  test('a Pipedrive deal list with exactly the issue\'s columns', async () => {
+    const text = [
+      'Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Stage,Deal - Owner,Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Expected close date',
+      'Acme platform,1200,USD,won,Negotiations Started,Ann,2024-01-05 09:00:00,2024-02-10 10:00:00,,2024-02-28',
+      'Beta pilot,800,USD,lost,Qualified,Bob,2024-01-10 09:00:00,,2024-03-01 12:00:00,2024-03-15',
+      'Gamma rollout,2500.5,USD,won,Proposal Made,Ann,2024-02-01 09:00:00,2024-04-20 16:00:00,,2024-04-30',
+      'Delta trial,300,USD,open,Qualified,Bob,2024-03-01 09:00:00,,,2024-06-30',
+      'Acme platform,700,USD,won,Proposal Made,Bob,2024-03-02 09:00:00,2024-05-05 11:00:00,,2024-05-31',
+    ].join('\n');
+    const { db, store } = await storeWith(csvFile('pipedrive-deals.csv', text));
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', missing: [], rows: 5 });
+    expect(store.files[0].mapping.opportunity_id).toBeUndefined();
+    expect(store.has('opportunities')).toBe(true);
+    // Won: Acme 1200 (Feb 10), Gamma 2500.5 (Apr 20), the second Acme 700 (May 5) -> 3; lost: Beta -> 1.
+    // No type column: every win is new business, 1200 + 2500.5 + 700 = 4400.5; win rate 3 / 4.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range, asOf: '2024-06-30' }));
+    expect([tiles.won_deals, tiles.lost_deals, tiles.new_bookings, tiles.win_rate]).toEqual([3, 1, 4400.5, 0.75]);
+    // One id per row, in file order; the two deals titled "Acme platform" stay two deals.
+    const ids = async () => (await db.query(sql`SELECT opportunity_id AS id FROM opportunities ORDER BY created_at`)).map((r) => r.id);
+    expect(await ids()).toEqual(['f1-r1', 'f1-r2', 'f1-r3', 'f1-r4', 'f1-r5']);
+    expect(await store.duplicateIds('opportunities')).toMatchObject({ count: 0 });
+    // The ids survive a rebuild (a correction of the mapping).
+    await store.remap(store.files[0].id, { mapping: { ...store.files[0].mapping, opportunity_name: 'Deal - Stage' } });
+    expect(await ids()).toEqual(['f1-r1', 'f1-r2', 'f1-r3', 'f1-r4', 'f1-r5']);
+  });
+
+  test('a Zoho deal list with exactly the issue\'s columns', async () => {
+    const text = [
+      'Deal Name,Stage,Amount,Closing Date,Created Time,Deal Owner,Type,Lead Source',
+      'Acme platform,Closed Won,"1,500.00",14/02/2024,05/01/2024 09:12 AM,Ann,New Business,Web',
+      'Beta upsell,Closed Won,400.00,03/03/2024,20/01/2024 10:00 AM,Ann,Existing Business,Partner',
+      'Gamma,Closed Lost,900.00,20/03/2024,10/02/2024 02:20 PM,Bob,New Business,Trade Show',
+      'Delta,Closed Lost,100.00,25/03/2024,12/02/2024 08:00 AM,Bob,New Business,Web',
+      'Epsilon,Negotiation/Review,700.00,30/06/2024,01/03/2024 08:00 AM,Bob,New Business,Web',
+    ].join('\n');
+    const { db, store } = await storeWith(csvFile('Deals_2024.csv', text));
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', missing: [], rows: 5 });
+    // Won: Acme (new, 1,500) and Beta (existing business = expansion, 400); lost: Gamma, Delta.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range, asOf: '2024-06-30' }));
+    expect([tiles.won_deals, tiles.lost_deals, tiles.new_bookings, tiles.expansion_bookings, tiles.win_rate]).toEqual([2, 2, 1500, 400, 0.5]);
+  });
+
+  test('a leads list without a lead ID; real ids beside generated ones keep their duplicate check', async () => {
+    const leads = 'Lead Owner,Lead Source,Lead Status,Create Date\nAnn,Web,Open,1/5/2024\nBob,Partner,Qualified,1/20/2024\n';
+    const deals = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Closed Won,1\nA,2024-01-02,Closed Won,1\n';
+    const idless = 'Deal Name,Stage,Amount,Created Time\nX,Closed Won,5,2024-01-03\nY,Closed Won,6,2024-01-04\n';
+    const { db, store } = await storeWith(csvFile('leads.csv', leads), csvFile('deals.csv', deals), csvFile('zoho.csv', idless));
+    expect(store.files.map((f) => [f.kind, f.missing])).toEqual([['leads', []], ['opportunities', []], ['opportunities', []]]);
+    expect(await db.query(sql`SELECT lead_id AS id, strftime(created_at, '%Y-%m-%d') AS c FROM leads ORDER BY 1`)).toEqual([
+      { id: 'f1-r1', c: '2024-01-05' },
+      { id: 'f1-r2', c: '2024-01-20' },
+    ]);
+    // A appears twice (file 2); f3-r1 and f3-r2 are unique: 1 duplicated id.
+    expect(await store.duplicateIds('opportunities')).toMatchObject({ count: 1, examples: ['A'] });
   });
 });

@@ -308,6 +308,7 @@ export class DataStore {
     return {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
       stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f),
+      rowidColumn: f.columns.some((c) => c.toLowerCase() === 'rowid'),
     };
   }
 

@@ -4,7 +4,7 @@
 import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Mapping, StageEntryColumn } from './detect';
 import { normalizeHeader } from './aliases';
-import { FIELDS, type Kind } from './fields';
+import { FIELDS, GENERATED_ID, type Kind } from './fields';
 import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
 import { STAGE_KEY_SQL_PATTERN } from './stageOrder';
 import { LOST_PATTERN, WON_PATTERN } from './stages';
@@ -20,6 +20,8 @@ export interface CanonicalSource {
   numberFormats: Record<string, NumberFormat | null>;
   stageEntries: readonly StageEntryColumn[];
   fileId: number;
+  /** The file has a column named rowid, which hides DuckDB's row number of the same name. */
+  rowidColumn?: boolean;
 }
 
 /** A reps or targets file's period in months when its period column's name or format says so. */
@@ -49,6 +51,7 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   const spec = fieldsOf(kind)[field];
   const header = source.mapping[field];
   if (header === undefined) {
+    if (GENERATED_ID[kind] === field) return generatedId(source);
     // A money column often names its currency ("$1,200", "€ 900") where no currency column exists.
     if (field === 'currency' && source.mapping.amount) return currencyOf(ident(source.mapping.amount));
     return NULL_OF[spec.type];
@@ -64,6 +67,20 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
     default:
       return parseText(column);
   }
+}
+
+/** The generated id of row `row` (from 1) of file `fileId`, as generatedId writes it in SQL. */
+export const generatedIdOf = (fileId: number, row: number): string => `f${fileId}-r${row}`;
+
+/**
+ * The id of a row of a file without an id column: "f<file id>-r<row>", rows counted from 1 in the
+ * order loaded. The raw table is never modified, so its rowid gives every statement (the table, the
+ * stage history from "Date entered" columns) the same id for the same row.
+ */
+function generatedId(source: CanonicalSource): Sql {
+  // The same shape as generatedIdOf.
+  const row = source.rowidColumn ? raw('row_number() OVER ()') : raw('rowid + 1');
+  return sql`concat('f', ${String(source.fileId)}, '-r', ${row})`;
 }
 
 /** Per-source columns beyond the canonical fields (the reps file's declared quota period). */
@@ -187,8 +204,9 @@ function stageHistorySql(history: readonly CanonicalSource[], opportunities: rea
     const id = fieldExpr('opportunities', 'opportunity_id', source);
     for (const entry of source.stageEntries) {
       const entered = parseDate(ident(entry.header), source.dateFormats[entry.header] ?? null);
-      parts.push(sql`SELECT ${id} AS opportunity_id, ${entry.stage} AS stage, ${entered} AS entered_at, ${source.fileId} AS file_id
-        FROM ${ident(source.table)} WHERE ${entered} IS NOT NULL`);
+      // Filtered after the ids are taken, so a generated id numbers the same rows as in the table.
+      parts.push(sql`SELECT opportunity_id, ${entry.stage} AS stage, entered_at, ${source.fileId} AS file_id
+        FROM (SELECT ${id} AS opportunity_id, ${entered} AS entered_at FROM ${ident(source.table)}) WHERE entered_at IS NOT NULL`);
     }
   }
   return sql`SELECT *, ${stageKeyOf(sql`stage`)} AS stage_key FROM (${join(parts, ' UNION ALL ')})`;

@@ -1,7 +1,7 @@
 // Classifies a file by its headers into one of the canonical kinds and maps its columns.
 
 import { ALIAS_TABLES, SIGNATURE_HEADERS, normalizeHeader } from './aliases';
-import { FIELDS, KINDS, REQUIRED, type Kind } from './fields';
+import { FIELDS, GENERATED_ID, KINDS, REQUIRED, type Kind } from './fields';
 
 /** canonical field -> the file's own header name */
 export type Mapping = Record<string, string>;
@@ -48,11 +48,20 @@ export function mapHeaders(kind: Kind, headers: readonly string[]): Mapping {
   return mapping;
 }
 
-/** Required fields still missing: those of the alternative that is closest to complete. */
+/** Whether the file's rows get generated ids (the kind allows it and no column is mapped to its id). */
+export function generatesId(kind: Kind, mapping: Mapping): boolean {
+  const id = GENERATED_ID[kind];
+  return id !== undefined && !(id in mapping);
+}
+
+/**
+ * Required fields still missing: those of the alternative that is closest to complete. An id that
+ * is generated when absent is never missing.
+ */
 export function missingRequired(kind: Kind, mapping: Mapping): string[] {
   let best: string[] | null = null;
   for (const alternative of REQUIRED[kind]) {
-    const missing = alternative.filter((f) => !(f in mapping));
+    const missing = alternative.filter((f) => !(f in mapping) && f !== GENERATED_ID[kind]);
     if (!best || missing.length < best.length) best = missing;
   }
   return best ?? [];
@@ -86,13 +95,16 @@ export function classifyAs(kind: Kind, headers: readonly string[], mapping = map
 /**
  * The best-fitting kind: a kind whose required fields are all present wins over one that is
  * incomplete; an incomplete guess is returned (with `missing`) when at least two fields matched,
- * so the user can finish the mapping. Null when nothing fits.
+ * so the user can finish the mapping. Null when nothing fits. A kind complete only thanks to a
+ * generated id has no such head start (a leads file then needs little more than a created date):
+ * it must win on its columns, and wins ties.
  */
 export function classify(headers: readonly string[]): Classification | null {
   let best: { c: Classification; score: number } | null = null;
   for (const kind of KINDS) {
     const c = classifyAs(kind, headers);
-    const s = score(kind, headers, c.mapping) + (c.missing.length === 0 ? 1000 : 0);
+    const complete = c.missing.length === 0 ? (generatesId(kind, c.mapping) ? 0.5 : 1000) : 0;
+    const s = score(kind, headers, c.mapping) + complete;
     if (Object.keys(c.mapping).length < 2) continue;
     if (!best || s > best.score) best = { c, score: s };
   }

@@ -64,6 +64,13 @@ export const REQUIRED: Record<Kind, readonly (readonly string[])[]> = {
   targets: [['period', 'target']],
 };
 
+/**
+ * The id of kinds whose exports often carry none (Pipedrive and Zoho deal lists, many Salesforce
+ * reports): when no column is mapped to it, each row gets one from its file and row number, so the
+ * file loads as it is.
+ */
+export const GENERATED_ID: Partial<Record<Kind, string>> = { opportunities: 'opportunity_id', leads: 'lead_id' };
+
 /** Optional fields most KPIs of a kind lean on: the mapping screen always shows them. */
 export const RECOMMENDED: Record<Kind, readonly string[]> = {
   leads: ['source', 'owner', 'qualified_at', 'converted_at', 'opportunity_id'],

@@ -58,6 +58,7 @@ export const en = {
   'mapping.readAs': "Read as",
   'mapping.problems': "Unreadable values",
   'mapping.none': "— not in this file —",
+  'mapping.generatedId': "Not in this file: each row gets an ID made from the file and its row number ({example}, …). Choose a column if the export has one.",
   'mapping.required': "required",
   'mapping.rows': "{n} rows loaded",
   'mapping.rejected': "Rows that could not be read: {n}",

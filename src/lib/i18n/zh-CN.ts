@@ -60,6 +60,7 @@ export const zhCN: Record<MessageKey, string> = {
   'mapping.readAs': "读取为",
   'mapping.problems': "无法读取的值",
   'mapping.none': "— 文件中没有 —",
+  'mapping.generatedId': "文件中没有此列：每行按文件和行号生成编号（{example}……）。如果导出文件中有编号列，请选择该列。",
   'mapping.required': "必填",
   'mapping.rows': "已加载 {n} 行",
   'mapping.rejected': "无法读取的行：{n}",
