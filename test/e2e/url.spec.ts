@@ -161,3 +161,20 @@ test('each tile shows its change against the previous period of equal length', a
   const points = (now.winRate - before.winRate) * 100;
   await expect(page.locator('[data-kpi="win_rate"]')).toContainText(`${Number(Math.abs(points).toFixed(1))} pts`);
 });
+
+test('the as-of date can be chosen: the default range and the year to date follow it, and the link keeps it', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  await expect(page.getByTestId('as-of')).toHaveValue('2017-12-31'); // the latest date in the data
+  await page.getByTestId('as-of').fill('2017-06-30');
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('asof')).toBe('2017-06-30');
+  await expect(page.getByTestId('range-from')).toHaveValue('2017-01-01');
+  await expect(page.getByTestId('range-to')).toHaveValue('2017-06-30');
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-01-01', '2017-06-30').won);
+  await page.getByTestId('as-of-latest').click();
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('asof')).toBeNull();
+  expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-01-01', '2017-12-31').won);
+});

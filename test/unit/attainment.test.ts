@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
 import { sql } from '../../src/lib/db/sql';
-import { fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
-import { forecast, planGap } from '../../src/lib/kpi/forecast';
+import { attainmentSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
+import { forecast, forecastAtRate, planGap } from '../../src/lib/kpi/forecast';
 import { productLaunchesSql, productNetNewSql } from '../../src/lib/kpi/launch';
-import { monthsToMultiple, repAttainmentSql, sdrCurveSql, sdrRoiSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
+import { monthsToMultiple, repAttainmentSql, repSummarySql, sdrCurveSql, sdrRoiSql, sdrTotalSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
 import { csvFile, fileFrom, paramsFor, storeWith } from './helpers';
 
 const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
@@ -40,7 +40,8 @@ describe('targets and attainment', () => {
     const p = paramsFor(store);
     const nn = (await one(netNewSql(p, "bookings", Q1))).net_new as number;
     expect(nn).toBe(4500); // P1 2000 + P2 1500 + P3 1000
-    expect(nn / 3000).toBe(1.5);
+    // The tiles' query: net new, target (1000 a month) and their ratio together.
+    expect(await one(attainmentSql(p, 'bookings', Q1))).toEqual({ net_new: 4500, target: 3000, target_attainment: 1.5 });
   });
 
   test('the fiscal year month by month', async () => {
@@ -86,6 +87,28 @@ describe('forecast and gap', () => {
     expect(planGap(-10, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: 0.1 })).toEqual({ pipelineNeeded: 0, opportunitiesNeeded: 0, leadsNeeded: 0 });
     expect(planGap(3000, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: null }).leadsNeeded).toBeNull();
   });
+
+  test('the gap moves with the win rate the user tries', async () => {
+    const i = (await one(forecastInputsSql(paramsFor(store, { asOf: '2024-04-10' }), 'bookings'))) as unknown as ForecastInputs;
+    // Year to date 5000, open pipeline closing this year 4000 (P6), fiscal year target 12000.
+    expect(forecastAtRate(i, 0.5)).toEqual({ yearEnd: 7000, gap: 5000 });
+    expect(forecastAtRate(i, 1)).toEqual({ yearEnd: 9000, gap: 3000 });
+    expect(forecastAtRate(i, null)).toBeNull();
+  });
+
+  test('lead to stage 1 for the planner: of the twelve months\' leads, the share that became an opportunity', async () => {
+    const leads = csvFile('leads.csv', [
+      'lead_id,created_at,converted_at,opportunity_id',
+      'L1,2024-01-10,2024-01-20,', // converted
+      'L2,2024-02-10,,P2', // linked to an opportunity
+      'L3,2024-03-10,,',
+      'L4,2024-03-20,,',
+      'L5,2023-03-01,2023-03-05,', // created more than twelve months before the as-of date
+    ].join('\n'));
+    const s = await storeWith(fileFrom(`${DIR}people-opps.csv`), leads);
+    const i = (await s.db.query(forecastInputsSql(paramsFor(s.store, { asOf: '2024-04-10' }), 'bookings')))[0];
+    expect(i.lead_to_opportunity).toBe(0.5); // 2 of L1-L4
+  });
 });
 
 describe('people', () => {
@@ -93,12 +116,31 @@ describe('people', () => {
     const rows = await db.query(repAttainmentSql(paramsFor(store), Q1));
     expect(rows).toEqual([
       { rep: 'Ann', team: 'East', role: 'AE', start_date: '2022-01-01', quota: 3000, bookings: 3500, won_deals: 2, attainment: 3500 / 3000,
-        ote: 120000, bookings_per_ote: 3500 / (120000 * 91 / 365), ramped: true },
+        ote: 120000, ote_in_range: 120000 * 91 / 365, bookings_per_ote: 3500 / (120000 * 91 / 365), ramped: true },
       // Bob started 2024-01-15: not ramped 90 days before the range starts
       { rep: 'Bob', team: 'West', role: 'AE', start_date: '2024-01-15', quota: 1500, bookings: 1000, won_deals: 1, attainment: 1000 / 1500,
-        ote: 100000, bookings_per_ote: 1000 / (100000 * 91 / 365), ramped: false },
+        ote: 100000, ote_in_range: 100000 * 91 / 365, bookings_per_ote: 1000 / (100000 * 91 / 365), ramped: false },
     ]);
     // At quota: Ann, 1 of 2; median attainment (1.1667 + 0.6667) / 2
+  });
+
+  test('the team figures for Q1: attainment, share at quota, median, ramped reps, bookings per OTE', async () => {
+    const s = await one(repSummarySql(paramsFor(store), Q1));
+    const ote = (120000 + 100000) * 91 / 365; // Ann's and Bob's OTE for the 91 days of Q1
+    expect(s.rep_attainment).toBe(1); // (3500 + 1000) / (3000 + 1500); the SDRs have no quota
+    expect([s.at_quota, s.with_quota, s.reps_at_quota_pct]).toEqual([1, 2, 0.5]); // Ann only
+    expect(s.median_attainment as number).toBeCloseTo((3500 / 3000 + 1000 / 1500) / 2, 12);
+    expect([s.ramped, s.bookings_per_ramped_rep]).toEqual([1, 3500]); // Bob started 2024-01-15
+    expect(s.bookings_per_ote as number).toBeCloseTo(4500 / ote, 12);
+    // A range in which nobody has a quota: no team figures, not zeros.
+    const none = await one(repSummarySql(paramsFor(store), { from: '2023-01-01', to: '2023-03-31' }));
+    expect([none.rep_attainment, none.reps_at_quota_pct, none.median_attainment, none.with_quota]).toEqual([null, null, null, 0]);
+  });
+
+  test('all SDRs together over Q1: sourced bookings over their cost', async () => {
+    const s = await one(sdrTotalSql(paramsFor(store), Q1));
+    expect(s.bookings).toBe(4500); // Sam 3000 + Tia 1500
+    expect(s.sdr_roi as number).toBeCloseTo(4500 / (2 * 73000 * 91 / 365), 12);
   });
 
   test('a quota period cut by the range is prorated by days', async () => {

@@ -1,10 +1,8 @@
 // Range edges: inclusive dates, weeks starting Monday across a year boundary, fiscal years starting
-// in April, and the people summary arithmetic.
+// in April.
 import { describe, expect, test } from 'vitest';
 import { newBusinessSeriesSql, newBusinessTilesSql } from '../../src/lib/kpi/newBusiness';
 import { fiscalYearToDate } from '../../src/lib/kpi/period';
-import { summarizeReps } from '../../src/lib/app/views/people';
-import type { RepRow } from '../../src/lib/kpi/people';
 import { csvFile, paramsFor, storeWith } from './helpers';
 
 const deals = `opportunity_id,created_at,stage,amount,close_date
@@ -38,23 +36,5 @@ describe('range edges', () => {
     expect(fiscalYearToDate('2025-02-15', 4)).toEqual({ from: '2024-04-01', to: '2025-02-15' });
     const years = await db.query(newBusinessSeriesSql(paramsFor(store, { grain: 'year', fyStart: 4, range: { from: '2024-04-01', to: '2025-03-31' } })));
     expect(years.map((r) => [r.period, r.won_deals, r.new_bookings])).toEqual([['2024-04-01', 6, 210]]);
-  });
-});
-
-describe('people summary', () => {
-  const rep = (rep: string, attainment: number, ramped: boolean, bookings: number, perOte: number | null): RepRow => ({
-    rep, team: null, role: 'AE', start_date: null, quota: bookings / attainment, bookings, won_deals: 1, attainment, ote: null, bookings_per_ote: perOte, ramped,
-  });
-  test('share at quota, median, ramped bookings, bookings per OTE', () => {
-    const s = summarizeReps([rep('a', 1.2, true, 120, 2), rep('b', 1, true, 100, 1), rep('c', 0.5, false, 50, null), rep('d', 0.8, true, 80, 4)]);
-    expect(s).toEqual({
-      atQuota: 2, // a (120%), b (exactly 100%)
-      withQuota: 4,
-      median: 0.9, // (0.8 + 1) / 2
-      ramped: 3,
-      rampedBookings: 300, // a + b + d
-      bookings: 350,
-      oteInRange: 60 + 100 + 20, // bookings / bookings-per-OTE: 120/2 + 100/1 + 80/4
-    });
   });
 });

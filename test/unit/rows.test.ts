@@ -22,7 +22,7 @@ beforeAll(async () => {
   ({ db, store } = await storeWith(...files));
   const params = paramsFor(store, { range: { from: '2026-01-01', to: '2026-06-30' }, asOf: '2026-06-30' });
   ctx = { db, params, previous: { from: '2025-07-04', to: '2025-12-31' }, loaded: new Set(['opportunities', 'leads', 'revenue', 'reps', 'targets']), pick: DEFAULT_STAGES, basis: 'revenue' };
-  const overview = await queryOverview(ctx);
+  const overview = await queryOverview(ctx, { product: null, since: null });
   values = new Map(overview.families.flatMap((f) => f.tiles).map((t) => [t.id, t]));
 });
 

@@ -55,7 +55,13 @@ export class Dashboard {
   view = $state<ViewState>({ ...DEFAULT_VIEW });
   status = $state<Status>('empty');
   engineReady = $state(false);
-  asOf = $state<string | null>(null);
+  /** The latest date in the loaded data: the default as-of date. */
+  dataAsOf = $state<string | null>(null);
+
+  /** The date the view is seen from: the one the user chose, else the latest date in the data. */
+  get asOf(): string | null {
+    return this.dataAsOf === null ? null : (this.view.asof ?? this.dataAsOf);
+  }
   currency = $state<string | null>(null);
   /** The visible tab's results (plain data). */
   data = $state.raw<ViewData | null>(null);
@@ -291,7 +297,7 @@ export class Dashboard {
       }
     }
     this.extraOptions = extras.slice(0, 12);
-    this.asOf = await this.store.asOf();
+    this.dataAsOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
       sql`SELECT DISTINCT upper(currency) AS currency FROM opportunities WHERE currency IS NOT NULL LIMIT 2`,
     );

@@ -40,6 +40,18 @@ export function targetSql(p: KpiParams, range: DateRange): Sql {
     FROM targets WHERE period IS NOT NULL AND target IS NOT NULL AND ${filterWhere(p, 'targets')}`;
 }
 
+export interface AttainmentRow {
+  net_new: number;
+  target: number | null;
+  target_attainment: number | null;
+}
+
+/** Net new revenue, the target and their ratio for a range, in one query (the tiles share it). */
+export function attainmentSql(p: KpiParams, basis: NetNewBasis, range: DateRange): Sql {
+  return sql`SELECT n.net_new, t.target, n.net_new / nullif(t.target, 0) AS target_attainment
+    FROM (${netNewSql(p, basis, range)}) AS n, (${targetSql(p, range)}) AS t`;
+}
+
 export interface AttainmentMonth {
   month: string;
   actual: number | null;
@@ -72,6 +84,7 @@ export interface ForecastInputs {
   /** Planner rates over the twelve months to the as-of date. */
   win_rate: number | null;
   avg_deal_size: number | null;
+  /** Lead to stage 1: the share of the twelve months' leads that became an opportunity (null without converted leads). */
   lead_to_opportunity: number | null;
   /** How the pipeline was weighted: 'history' (stage-to-win rates), 'probability' (CRM), 'win_rate'. */
   weighting: string;
@@ -90,11 +103,14 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const recent = recentMonths(p.asOf);
   const year = { from: addDays(p.asOf, -364), to: p.asOf };
   const closedYear = inRange(sql`close_date`, year);
+  const asOf = sql`CAST(${p.asOf} AS DATE)`;
   // Only the current stage's order is needed here, not the stage entry dates of the full funnel.
+  // Seen from the as-of date: opportunities created later did not exist yet, and those closed later were still open.
   return sql`WITH f AS MATERIALIZED (
-      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type, cur.ord AS cur_ord
+      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.deal_type, cur.ord AS cur_ord,
+        o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE) AS is_closed, o.is_closed AND coalesce(o.close_date > ${asOf}, FALSE) AS closed_later
       FROM opportunities o LEFT JOIN stage_order cur ON cur.stage_key = o.stage_key AND NOT cur.is_won AND NOT cur.is_lost
-      WHERE ${filterWhere(p, 'opportunities', 'o')}
+      WHERE ${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})
     ),
     has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
     -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
@@ -110,13 +126,15 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       SELECT so.ord, count(*) FILTER (WHERE c.is_won) / nullif(count(*), 0) AS rate
       FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed c ON c.max_ord >= so.ord GROUP BY 1
     ),
-    overall AS (SELECT count(*) FILTER (WHERE is_won) / nullif(count(*) FILTER (WHERE is_closed), 0) AS rate FROM f),
+    overall AS (SELECT count(*) FILTER (WHERE is_won AND is_closed) / nullif(count(*) FILTER (WHERE is_closed), 0) AS rate FROM f),
     open_deals AS (
-      SELECT f.amount, f.probability, sr.rate AS stage_rate FROM f LEFT JOIN stage_rates sr ON sr.ord = f.cur_ord
-      WHERE NOT f.is_closed AND f.close_date > CAST(${p.asOf} AS DATE) AND f.close_date <= CAST(${fyEnd} AS DATE)
+      SELECT f.amount, f.probability, f.closed_later, sr.rate AS stage_rate FROM f LEFT JOIN stage_rates sr ON sr.ord = f.cur_ord
+      WHERE NOT f.is_closed AND f.close_date > ${asOf} AND f.close_date <= CAST(${fyEnd} AS DATE)
     ),
     weighted AS (
       SELECT coalesce(sum(amount * CASE
+          -- Closed after the as-of date: its stage and probability then are unknown, so the overall win rate.
+          WHEN closed_later THEN (SELECT rate FROM overall)
           WHEN (SELECT yes FROM has_history) THEN coalesce(stage_rate, 0)
           WHEN probability IS NOT NULL THEN probability
           ELSE (SELECT rate FROM overall) END), 0) AS weighted,
@@ -126,11 +144,14 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
     ),
     planner AS (
       SELECT count(*) FILTER (WHERE is_won AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_closed AND ${closedYear}), 0) AS win_rate,
-        sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}), 0) AS avg_deal_size,
-        count(*) FILTER (WHERE ${inRange(sql`created_at`, year)}) AS opps_created
+        sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}), 0) AS avg_deal_size
       FROM f
     ),
-    leads_year AS (SELECT count(*) AS n FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, year)})
+    -- Lead to stage 1: of the leads created in the twelve months, the share that became an opportunity.
+    leads_year AS (
+      SELECT count(*) AS n, count(*) FILTER (WHERE converted_at IS NOT NULL OR opportunity_id IS NOT NULL) AS converted
+      FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, year)}
+    )
     SELECT (${netNewSql(p, basis, { from: fyStart, to: p.asOf })}) AS ytd_actual,
       (${netNewSql(p, basis, recent)}) AS recent_actual,
       ${recentDays(recent)} AS recent_days,
@@ -138,7 +159,7 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       weighted.weighted AS weighted_pipeline, weighted.open_amount AS open_pipeline, weighted.weighting,
       (${targetSql(p, { from: fyStart, to: fyEnd })}) AS fy_target,
       planner.win_rate, planner.avg_deal_size,
-      planner.opps_created / nullif((SELECT n FROM leads_year), 0) AS lead_to_opportunity
+      (SELECT nullif(converted, 0) / nullif(n, 0) FROM leads_year) AS lead_to_opportunity
     FROM weighted, planner`;
 }
 

@@ -41,3 +41,17 @@ export function planGap(gap: number | null, r: PlanRates): GapPlan {
   const leadsNeeded = opportunitiesNeeded !== null && r.leadToOpportunity ? Math.ceil(opportunitiesNeeded / r.leadToOpportunity) : null;
   return { pipelineNeeded, opportunitiesNeeded, leadsNeeded };
 }
+
+export interface RateForecast {
+  /** Year to date plus the open pipeline closing this fiscal year, won at the given rate. */
+  yearEnd: number;
+  /** The target minus that: positive is a shortfall (null without a target). */
+  gap: number | null;
+}
+
+/** The year end and the gap if the open pipeline closing this year is won at `winRate`. */
+export function forecastAtRate(i: ForecastInputs, winRate: number | null): RateForecast | null {
+  if (winRate === null) return null;
+  const yearEnd = i.ytd_actual + i.open_pipeline * winRate;
+  return { yearEnd, gap: i.fy_target === null ? null : i.fy_target - yearEnd };
+}

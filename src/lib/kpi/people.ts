@@ -22,6 +22,8 @@ export interface RepRow {
   won_deals: number;
   attainment: number | null;
   ote: number | null;
+  /** The OTE earned over the range (annual OTE x days / 365). */
+  ote_in_range: number | null;
   bookings_per_ote: number | null;
   ramped: boolean;
 }
@@ -44,12 +46,48 @@ export function repAttainmentSql(p: KpiParams, range: DateRange): Sql {
     )
     SELECT info.rep, info.team, info.role, strftime(info.start_date, '%Y-%m-%d') AS start_date, info.quota,
       coalesce(b.bookings, 0) AS bookings, coalesce(b.won_deals, 0) AS won_deals,
-      coalesce(b.bookings, 0) / info.quota AS attainment, info.ote,
+      coalesce(b.bookings, 0) / info.quota AS attainment, info.ote, info.ote * ${days} / 365 AS ote_in_range,
       coalesce(b.bookings, 0) / nullif(info.ote * ${days} / 365, 0) AS bookings_per_ote,
       coalesce(info.start_date <= CAST(${range.from} AS DATE) - ${int(RAMP_DAYS)}, TRUE) AS ramped
     FROM info LEFT JOIN b USING (rep)
     WHERE info.quota > 0
     ORDER BY attainment DESC, info.rep`;
+}
+
+export interface RepSummary {
+  /** The team's bookings over its quota (reps with a quota in the range). */
+  rep_attainment: number | null;
+  bookings: number;
+  quota: number | null;
+  reps_at_quota_pct: number | null;
+  at_quota: number;
+  with_quota: number;
+  median_attainment: number | null;
+  bookings_per_ramped_rep: number | null;
+  ramped: number;
+  ramped_bookings: number;
+  /** Bookings of the reps with an OTE over the OTE they earned in the range. */
+  bookings_per_ote: number | null;
+  ote_bookings: number;
+  ote_in_range: number | null;
+}
+
+/** The team-level people KPIs over the reps with a quota in the range (one row). */
+export function repSummarySql(p: KpiParams, range: DateRange): Sql {
+  return sql`WITH r AS (${repAttainmentSql(p, range)}),
+    s AS (
+      SELECT coalesce(sum(bookings), 0) AS bookings, sum(quota) AS quota,
+        count(*) FILTER (WHERE coalesce(attainment, 0) >= 1) AS at_quota, count(*) AS with_quota,
+        median(coalesce(attainment, 0)) AS median_attainment,
+        count(*) FILTER (WHERE ramped) AS ramped, coalesce(sum(bookings) FILTER (WHERE ramped), 0) AS ramped_bookings,
+        coalesce(sum(bookings) FILTER (WHERE ote_in_range > 0), 0) AS ote_bookings, sum(ote_in_range) FILTER (WHERE ote_in_range > 0) AS ote_in_range
+      FROM r
+    )
+    SELECT bookings / nullif(quota, 0) AS rep_attainment, bookings, quota,
+      at_quota / nullif(with_quota, 0) AS reps_at_quota_pct, at_quota, with_quota, median_attainment,
+      ramped_bookings / nullif(ramped, 0) AS bookings_per_ramped_rep, ramped, ramped_bookings,
+      ote_bookings / nullif(ote_in_range, 0) AS bookings_per_ote, ote_bookings, ote_in_range
+    FROM s`;
 }
 
 export interface SdrRow {
@@ -84,6 +122,22 @@ export function sdrRoiSql(p: KpiParams, range: DateRange): Sql {
       coalesce(b.bookings, 0) / nullif(s.annual_cost * greatest(0, CAST(${range.to} AS DATE) - ${from} + 1) / 365, 0) AS sdr_roi
     FROM s LEFT JOIN b ON b.sdr = s.name
     ORDER BY sdr_roi DESC NULLS LAST, sourced_bookings DESC, s.name`;
+}
+
+export interface SdrTotal {
+  sdr_roi: number | null;
+  /** Sourced bookings and cost of the SDRs with a cost or OTE (the others cannot have a return). */
+  bookings: number;
+  cost: number | null;
+}
+
+/** All SDRs together: sourced bookings over their cost in the window (SDRs with a cost). */
+export function sdrTotalSql(p: KpiParams, range: DateRange): Sql {
+  return sql`WITH s AS (${sdrRoiSql(p, range)})
+    SELECT coalesce(sum(sourced_bookings) FILTER (WHERE cost_in_window > 0), 0) / nullif(sum(cost_in_window) FILTER (WHERE cost_in_window > 0), 0) AS sdr_roi,
+      coalesce(sum(sourced_bookings) FILTER (WHERE cost_in_window > 0), 0) AS bookings,
+      sum(cost_in_window) FILTER (WHERE cost_in_window > 0) AS cost
+    FROM s`;
 }
 
 export interface SdrCurvePoint {

@@ -31,6 +31,8 @@ export function encodeView(view: ViewState): string {
   if (view.s2) pairs.push(['s2', view.s2]);
   if (view.cohort !== DEFAULT_VIEW.cohort) pairs.push(['cohort', view.cohort]);
   if (view.launch) pairs.push(['launch', view.launch]);
+  if (view.since) pairs.push(['since', view.since]);
+  if (view.asof) pairs.push(['asof', view.asof]);
   for (const field of FILTER_FIELDS) {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
@@ -79,6 +81,8 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         break;
       case 'from':
       case 'to':
+      case 'since':
+      case 'asof':
         if (isIsoDate(value)) view[key] = value;
         else bad();
         break;

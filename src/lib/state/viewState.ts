@@ -35,6 +35,10 @@ export interface ViewState {
   cohort: Transition;
   /** The product whose launch is tracked; null: the most recently launched. */
   launch: string | null;
+  /** Its launch date; null: the product's first activity in the data. */
+  since: string | null;
+  /** The date the view is seen from ("today"); null: the latest date in the data. */
+  asof: string | null;
   filters: Filters;
   /** A short fingerprint of the files the link was made with (row counts, date span), never the data. */
   data: string | null;
@@ -54,6 +58,8 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   s2: null,
   cohort: 's1_to_s2',
   launch: null,
+  since: null,
+  asof: null,
   filters: {},
   data: null,
   mappings: {},

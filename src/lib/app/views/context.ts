@@ -7,6 +7,7 @@ import type { Sql } from '../../db/sql';
 import type { NetNewBasis } from '../../kpi/attainment';
 import { ignoredFilters, type ExtraField, type FilterField } from '../../kpi/filters';
 import type { StagePick } from '../../kpi/funnel';
+import { handoffSource } from '../../kpi/leads';
 import type { KpiParams } from '../../kpi/params';
 import type { DateRange } from '../../kpi/period';
 import { KPIS, missingFor, type KpiId } from '../../kpi/registry';
@@ -42,10 +43,15 @@ export interface TileData {
   spark?: (number | null)[];
 }
 
-const TABLE_OF: Partial<Record<KpiId, Kind>> = {};
-for (const id of Object.keys(KPIS) as KpiId[]) {
-  const first = KPIS[id].needs[0][0];
-  TABLE_OF[id] = first;
+/**
+ * The table a KPI's numbers come from with the files loaded: the last kind of the first of its
+ * alternatives that is fully loaded (alternatives list the numerator's table last: targets then
+ * revenue, reps then opportunities). Its filters are the ones the KPI applies.
+ */
+export function sourceTable(id: KpiId, loaded: ReadonlySet<Kind>): Kind {
+  const alternatives = KPIS[id].needs;
+  const alt = alternatives.find((a) => a.every((k) => loaded.has(k))) ?? alternatives[0];
+  return alt[alt.length - 1];
 }
 
 export function tile(ctx: ViewContext, id: KpiId, value: number | null, previous: number | null, extra: Partial<TileData> = {}): TileData {
@@ -55,7 +61,7 @@ export function tile(ctx: ViewContext, id: KpiId, value: number | null, previous
     value: missing.length ? null : value,
     previous: missing.length ? null : previous,
     missing,
-    ignored: ignoredFilters(ctx.params, TABLE_OF[id]!),
+    ignored: ignoredFilters(ctx.params, id === 'sdr_handoffs' ? (handoffSource(ctx.params) ?? 'leads') : sourceTable(id, ctx.loaded)),
     ...extra,
   };
 }

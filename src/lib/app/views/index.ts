@@ -22,7 +22,7 @@ export type ViewData =
 export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Promise<ViewData> {
   switch (tab) {
     case 'overview':
-      return { tab, data: await queryOverview(ctx) };
+      return { tab, data: await queryOverview(ctx, { product: view.launch, since: view.since }) };
     case 'leads':
       return { tab, data: await queryLeadsView(ctx) };
     case 'pipeline':
@@ -32,7 +32,7 @@ export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Pr
     case 'existing':
       return { tab, data: await queryExistingView(ctx) };
     case 'attainment':
-      return { tab, data: await queryAttainmentView(ctx, view.launch) };
+      return { tab, data: await queryAttainmentView(ctx, { product: view.launch, since: view.since }) };
     case 'people':
       return { tab, data: await queryPeopleView(ctx) };
   }

@@ -8,7 +8,7 @@ import { pipelineSeriesSql, type PipelinePoint } from '../../kpi/pipeline';
 import { revenueSeriesSql, type RevenuePoint } from '../../kpi/revenue';
 import type { Forecast } from '../../kpi/forecast';
 import type { KpiId } from '../../kpi/registry';
-import { attainmentTiles, productTile } from './attainment';
+import { attainmentTiles, productTile, type LaunchChoice } from './attainment';
 import { all, type TileData, type ViewContext } from './context';
 import { revenueTileList, revenueTiles } from './existing';
 import { leadTileList, leadTiles } from './leads';
@@ -31,10 +31,10 @@ const headlineFirst = (tiles: TileData[], ids: KpiId[]) => [
 
 export const HEADLINES = 3;
 
-export async function queryOverview(ctx: ViewContext): Promise<OverviewData> {
+export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Promise<OverviewData> {
   const [leads, pipeline, nb, revenue, attainment, people, arpa, product, sdr] = await Promise.all([
     leadTiles(ctx), pipelineTiles(ctx), newBusinessTiles(ctx), revenueTiles(ctx), attainmentTiles(ctx), peopleTiles(ctx),
-    newBusinessTiles(ctx).then((n) => arpaTile(ctx, n)), productTile(ctx, null), sdrTile(ctx),
+    newBusinessTiles(ctx).then((n) => arpaTile(ctx, n)), productTile(ctx, launch), sdrTile(ctx),
   ]);
   const months = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? await all<AttainmentMonth & Record<string, unknown>>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : [];
   type R = Record<string, unknown>;
