@@ -1,6 +1,7 @@
 // Every kind of file, the public datasets, quota periods, user corrections and bad input.
 import { describe, expect, test } from 'vitest';
 import { sql } from '../../src/lib/db/sql';
+import { periodMonthsFromHeader } from '../../src/lib/crm/canonical';
 import { decodeMappings, encodeMappings, type MappingOverride } from '../../src/lib/state/mappingCodec';
 import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
 
@@ -88,6 +89,13 @@ describe('the quota period of a reps file', () => {
     expect(await months('rep,quarter,quota\nAnn,2024-Q1,100\nAnn,2024-Q2,100\n')).toEqual([3]);
     expect(await months('rep,month,quota\nAnn,2024-01-01,100\n')).toEqual([1]);
     expect(await months('rep,year,quota\nAnn,2024-01-01,100\n')).toEqual([12]);
+  });
+  test('from a header with spaces or capitals ("Fiscal Year", "FISCAL QUARTER")', async () => {
+    const of = (header: string) => periodMonthsFromHeader({ table: 't', mapping: { period: header }, dateFormats: {}, numberFormats: {}, stageEntries: [], fileId: 1 });
+    expect(['Fiscal Year', 'FISCAL YEAR', 'fiscal-year', 'FY', 'Fiscal Quarter', 'fiscal quarter', 'Fiscal Month', ' Month ', '财年'].map(of)).toEqual([12, 12, 12, 12, 3, 3, 1, 1, 12]);
+    // One period per rep: no spacing to learn from, so only the header says 3 or 1 (the default is 12).
+    expect(await months('Rep,Fiscal Quarter,Quota\nAnn,2024-01-01,100\nBob,2024-04-01,100\n')).toEqual([3]);
+    expect(await months('rep,FISCAL MONTH,quota\nAnn,2024-01-01,100\n')).toEqual([1]);
   });
   test('from the spacing of each rep\'s period starts', async () => {
     expect(await months('rep,period,quota\nAnn,2024-01-01,100\nAnn,2024-04-01,100\nBob,2024-01-01,100\nBob,2024-04-01,100\n')).toEqual([3]);

@@ -35,11 +35,11 @@ const canonical: AliasTable = {
     plan: ['plan', 'plan_tier'], product: ['product'],
   },
   reps: {
-    rep: ['rep', 'owner', 'sales_rep', 'name'], period: ['period', 'quarter', 'month', 'year'], quota: ['quota'],
+    rep: ['rep', 'owner', 'sales_rep', 'name'], period: ['period', 'quarter', 'month', 'year', 'fiscal_quarter', 'fiscal_month', 'fiscal_year'], quota: ['quota'],
     team: ['team'], manager: ['manager'], region: ['region'], role: ['role'], start_date: ['start_date', 'hire_date'],
     ote: ['ote'], cost: ['cost'],
   },
-  targets: { period: ['period', 'month', 'quarter', 'year'], target: ['target'], team: ['team'], product: ['product'] },
+  targets: { period: ['period', 'month', 'quarter', 'year', 'fiscal_month', 'fiscal_quarter', 'fiscal_year'], target: ['target'], team: ['team'], product: ['product'] },
 };
 
 /** Salesforce report exports and data-loader extracts. */

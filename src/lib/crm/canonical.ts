@@ -29,10 +29,11 @@ export function periodMonthsFromHeader(source: CanonicalSource): number | null {
   const header = source.mapping.period;
   if (!header) return null;
   if (source.dateFormats[header] === 'quarter') return 3;
-  const h = header.trim().toLowerCase();
-  if (/^(month|monthly|月|月份)$/.test(h)) return 1;
-  if (/^(quarter|quarterly|季度|季)$/.test(h)) return 3;
-  if (/^(year|yearly|annual|fiscal_year|fy|年|年度)$/.test(h)) return 12;
+  // Normalised as headers are for mapping: "Fiscal Year", "FISCAL-QUARTER" and "fiscal_year" alike.
+  const h = normalizeHeader(header);
+  if (/^(month|monthly|fiscal_month|月|月份)$/.test(h)) return 1;
+  if (/^(quarter|quarterly|fiscal_quarter|fq|季度|季)$/.test(h)) return 3;
+  if (/^(year|yearly|annual|fiscal_year|fy|年|年度|财年)$/.test(h)) return 12;
   return null;
 }
 
