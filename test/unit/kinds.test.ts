@@ -167,6 +167,14 @@ describe('bad input is reported, never silently dropped', () => {
     expect(failures).toEqual({ amount: [1, ['n/a']], close_date: [2, ['TBD', 'soon']] });
   });
 
+  test('unreadable yes/no values of a won flag are counted too', async () => {
+    const text = 'opportunity_id,created_at,is_won,amount\nA,2024-01-01,true,1\nB,2024-01-02,maybe,2\nC,2024-01-03,no,3\nD,2024-01-04,?,4\nE,2024-01-05,,5\n';
+    const { store } = await storeWith(csvFile('flags.csv', text));
+    // "true" and "no" read; "maybe" and "?" do not (2); the empty value of E is no failure.
+    const failures = store.files[0].failures.map((f) => [f.field, f.header, f.failed, [...f.examples].sort()]);
+    expect(failures).toEqual([['is_won', 'is_won', 2, ['?', 'maybe']]]);
+  });
+
   test('duplicate ids are counted with examples', async () => {
     const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\nA,2024-01-01,Won,1\nB,2024-01-02,Won,2\nC,2024-01-02,Won,2\nC,2024-01-02,Won,2\n';
     const { store } = await storeWith(csvFile('dups.csv', text));

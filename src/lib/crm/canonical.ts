@@ -264,9 +264,9 @@ export interface FieldFailures {
   examples: string[];
 }
 
-/** Values present in a mapped date or number column that did not parse: counted, with examples. */
+/** Values present in a mapped date, number or yes/no column that did not parse: counted, with examples. */
 export function parseFailuresSql(kind: Kind, source: CanonicalSource): Sql | null {
-  const checked = Object.entries(source.mapping).filter(([f]) => ['date', 'number'].includes(fieldsOf(kind)[f]?.type ?? ''));
+  const checked = Object.entries(source.mapping).filter(([f]) => ['date', 'number', 'bool'].includes(fieldsOf(kind)[f]?.type ?? ''));
   if (checked.length === 0) return null;
   const parts = checked.map(([field, header]) => {
     const rawValue = sql`NULLIF(trim(${ident(header)}), '')`;
