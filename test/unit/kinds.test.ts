@@ -178,7 +178,7 @@ describe('bad input is reported, never silently dropped', () => {
   test('duplicate ids are counted with examples', async () => {
     const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\nA,2024-01-01,Won,1\nB,2024-01-02,Won,2\nC,2024-01-02,Won,2\nC,2024-01-02,Won,2\n';
     const { store } = await storeWith(csvFile('dups.csv', text));
-    expect(await store.duplicateIds('opportunities')).toEqual({ count: 2, examples: ['A', 'C'] });
+    expect(await store.duplicateIds('opportunities')).toEqual({ count: 2, examples: ['A', 'C'], files: ['dups.csv'] });
   });
 });
 

@@ -353,14 +353,19 @@ export class DataStore {
     f.failures = q ? (await this.db.query<FieldFailures & Record<string, unknown>>(q)).filter((r) => r.failed > 0) : [];
   }
 
-  /** Ids that appear more than once in the canonical table of `kind` (leads or opportunities). */
-  async duplicateIds(kind: 'leads' | 'opportunities'): Promise<{ count: number; examples: string[] }> {
+  /**
+   * Ids that appear more than once in the canonical table of `kind` (leads or opportunities), with
+   * the names of the files that hold them.
+   */
+  async duplicateIds(kind: 'leads' | 'opportunities'): Promise<{ count: number; examples: string[]; files: string[] }> {
     const column = ident(kind === 'leads' ? 'lead_id' : 'opportunity_id');
-    const [row] = await this.db.query<{ n: number; examples: string[] | null }>(
-      sql`SELECT count(*) AS n, list(id ORDER BY id)[1:3] AS examples
-          FROM (SELECT ${column} AS id FROM ${ident(kind)} WHERE ${column} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
+    const [row] = await this.db.query<{ n: number; examples: string[] | null; files: number[] | null }>(
+      sql`WITH dup AS (SELECT ${column} AS id FROM ${ident(kind)} WHERE ${column} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)
+          SELECT (SELECT count(*) FROM dup) AS n, (SELECT list(id ORDER BY id)[1:3] FROM dup) AS examples,
+            (SELECT list(file_id ORDER BY file_id) FROM (SELECT DISTINCT file_id FROM ${ident(kind)} WHERE ${column} IN (SELECT id FROM dup))) AS files`,
     );
-    return { count: Number(row?.n ?? 0), examples: row?.examples ?? [] };
+    const files = (row?.files ?? []).map((id) => this.files.find((f) => f.id === Number(id))?.name ?? String(id));
+    return { count: Number(row?.n ?? 0), examples: row?.examples ?? [], files };
   }
 
   /** The latest event date in the data (never the wall clock): the default "today" of every view. */

@@ -180,7 +180,7 @@ export class Files {
     }
   }
 
-  /** Ids found more than once across the loaded files of a kind: one alert per kind, rewritten after every change. */
+  /** Ids found more than once across the loaded files of a kind: one alert per kind naming its files, rewritten after every change. */
   private async checkDuplicates(): Promise<void> {
     const { alerts } = this.ctx;
     alerts.list = alerts.list.filter((a) => a.key !== 'file.duplicates');
@@ -189,7 +189,8 @@ export class Files {
       if (!store.has(kind)) continue;
       const dups = await store.duplicateIds(kind);
       if (dups.count) {
-        alerts.push({ key: 'file.duplicates', params: { n: dups.count, kind: { msg: `kind.${kind}` }, examples: dups.examples.join(', ') }, level: 'notice' });
+        const files = dups.files.map((name) => `“${name}”`).join(', ');
+        alerts.push({ key: 'file.duplicates', params: { n: dups.count, kind: { msg: `kind.${kind}` }, examples: dups.examples.join(', '), files }, level: 'notice' });
       }
     }
   }

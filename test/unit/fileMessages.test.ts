@@ -1,0 +1,46 @@
+// The messages the page shows about files (role="alert"), driven through the same Files model the
+// page uses: each names the file(s) and says what to do.
+import { describe, expect, test } from 'vitest';
+import { Alerts } from '../../src/lib/app/alerts.svelte';
+import { Files } from '../../src/lib/app/files.svelte';
+import { translate } from '../../src/lib/i18n/index.svelte';
+import { csvFile, storeWith } from './helpers';
+
+async function filesModel() {
+  const { store } = await storeWith();
+  const alerts = new Alerts();
+  const files = new Files({
+    store: async () => store,
+    alerts,
+    overrides: () => ({}),
+    mappingChanged: () => {},
+    begin: () => {},
+    end: async () => {},
+  });
+  const texts = (key: string, locale: 'en' | 'zh-CN' = 'en') =>
+    alerts.list.filter((a) => a.key === key).map((a) => translate(locale, a.key, a.params));
+  return { store, files, texts };
+}
+
+describe('file messages name the file and say what to do', () => {
+  test('duplicate ids: the files that hold them', async () => {
+    const { files, texts } = await filesModel();
+    const a = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Closed Won,1\nB,2024-01-02,Closed Won,2\n';
+    const b = 'opportunity_id,created_at,stage,amount\nB,2024-01-03,Closed Won,3\nC,2024-01-04,Closed Won,4\n';
+    const c = 'opportunity_id,created_at,stage,amount\nD,2024-01-05,Closed Won,5\n';
+    await files.add([csvFile('a.csv', a), csvFile('b.csv', b), csvFile('c.csv', c)], false);
+    // Only B repeats (a.csv and b.csv): 1 id; c.csv is not named.
+    expect(texts('file.duplicates')).toEqual([
+      '1 IDs in Opportunities appear more than once (e.g. B), in “a.csv”, “b.csv”; each row is counted, so totals may be too high. If the same export was dropped twice, remove one copy; if one export repeats IDs, export it again with one row per record (no product or contact lines).',
+    ]);
+    expect(texts('file.duplicates', 'zh-CN')[0]).toContain('位于 “a.csv”, “b.csv”');
+  });
+
+  test('an empty file and a header-only file', async () => {
+    const { files, texts } = await filesModel();
+    await files.add([new File([], 'empty.csv'), csvFile('headers.csv', 'opportunity_id,created_at,stage,amount\n')], false);
+    expect(texts('error.empty')).toEqual(['“empty.csv” is empty: there is nothing to load. Export it again from the CRM, check that the download finished, and drop the new file.']);
+    expect(texts('error.headerOnly')[0]).toMatch(/^“headers\.csv” has a header row but no data rows\. Check the report’s filters in the CRM .* then export it again\.$/);
+    expect(files.entries).toEqual([]);
+  });
+});
