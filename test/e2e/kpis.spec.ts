@@ -84,6 +84,38 @@ test('the gap planner moves when the user tries other rates', async ({ page }) =
   await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.5 * 40000)));
   await page.getByTestId('planner-win-rate').fill('25');
   await expect.poll(opportunities).toBe(Math.ceil(gap! / (0.25 * 40000)));
+
+  // The year end at the rate tried: this year's open pipeline (open deals created by the as-of date,
+  // closing after it and by December 31) won at that rate; the gap moves by as much.
+  const asOf = await page.getByTestId('as-of').inputValue();
+  const open = rows('opportunities.csv')
+    .filter((o) => !/^Closed/.test(o.stage) && o.created_at <= asOf && o.close_date > asOf && o.close_date <= `${asOf.slice(0, 4)}-12-31`)
+    .reduce((sum, o) => sum + Number(o.amount), 0);
+  expect(open).toBeGreaterThan(0);
+  const yearEnd = async () => Number(await page.getByTestId('planner-year-end').getAttribute('data-value'));
+  const gapAtRate = async () => Number(await page.getByTestId('planner-gap-at-rate').getAttribute('data-value'));
+  const [end25, gap25] = [await yearEnd(), await gapAtRate()];
+  await page.getByTestId('planner-win-rate').fill('50');
+  await expect.poll(yearEnd).toBeCloseTo(end25 + 0.25 * open, 6);
+  expect(await gapAtRate()).toBeCloseTo(gap25 - 0.25 * open, 6);
+});
+
+test('a product launch date chosen by the user is kept in the URL and moves the product tile', async ({ page }) => {
+  await openApp(page, 'v=1&tab=attainment');
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  const product = await page.getByTestId('launch-select').inputValue();
+  const since = '2026-04-01';
+  await page.getByTestId('launch-date').fill(since);
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('since')).toBe(since);
+  // Without a revenue product column, bookings-based: won new and expansion deals of the product
+  // closed from the launch date to the as-of date.
+  const asOf = await page.getByTestId('as-of').inputValue();
+  const expected = rows('opportunities.csv')
+    .filter((o) => o.product === product && o.stage === 'Closed Won' && ['New Business', 'Expansion'].includes(o.type) && o.close_date >= since && o.close_date <= asOf)
+    .reduce((sum, o) => sum + Number(o.amount), 0);
+  expect(await kpiValue(page, 'product_net_new')).toBe(expected);
 });
 
 test('a revenue file alone: existing business from the dbt playbook data, other tiles say what to drop', async ({ page }) => {
