@@ -97,8 +97,10 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
     test('by any dimension, with win rate and deal size', async () => {
       const rows = await db.query(newBusinessBySql(params(store), 'owner'));
       expect(rows).toEqual([
-        { key: 'Ann', new_bookings: 4000, won_deals: 2, lost_deals: 0, win_rate: 1, avg_deal_size: 2000 },
-        { key: 'Bob', new_bookings: 0, won_deals: 1, lost_deals: 2, win_rate: 1 / 3, avg_deal_size: null },
+        // Ann: O1 (45 days, Acme's first win), O2 (41 days, Beta's first win); median cycle 43; ARPA 4000 / 2.
+        { key: 'Ann', new_bookings: 4000, won_deals: 2, lost_deals: 0, win_rate: 1, avg_deal_size: 2000, new_customers: 2, sales_cycle_days: 43, arpa: 2000 },
+        // Bob: O3, an expansion of Acme (29 days): no new customer, so no ARPA.
+        { key: 'Bob', new_bookings: 0, won_deals: 1, lost_deals: 2, win_rate: 1 / 3, avg_deal_size: null, new_customers: 0, sales_cycle_days: 29, arpa: null },
       ]);
     });
 

@@ -104,6 +104,11 @@ export interface BreakdownRow {
   lost_deals: number;
   win_rate: number | null;
   avg_deal_size: number | null;
+  /** Accounts whose first won opportunity closed in the range with this key. */
+  new_customers: number;
+  sales_cycle_days: number | null;
+  /** New-business bookings per new customer (bookings-based ARPA). */
+  arpa: number | null;
 }
 
 /** New business by one dimension, closed in the range, largest bookings first. */
@@ -112,7 +117,10 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
       coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
       count(*) FILTER (WHERE is_won) AS won_deals, count(*) FILTER (WHERE is_lost) AS lost_deals,
       count(*) FILTER (WHERE is_won) / nullif(count(*) FILTER (WHERE is_won OR is_lost), 0) AS win_rate,
-      sum(amount) FILTER (WHERE is_won AND deal_type = 'new') / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS avg_deal_size
+      sum(amount) FILTER (WHERE is_won AND deal_type = 'new') / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS avg_deal_size,
+      count(*) FILTER (WHERE is_won AND first_win) AS new_customers,
+      median(close_date - created_at) FILTER (WHERE is_won AND created_at IS NOT NULL) AS sales_cycle_days,
+      coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) / nullif(count(*) FILTER (WHERE is_won AND first_win), 0) AS arpa
     FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)} AND is_closed
     GROUP BY 1 ORDER BY new_bookings DESC, won_deals DESC, key`;
 }
