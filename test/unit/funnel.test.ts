@@ -53,8 +53,29 @@ describe('lead generation', () => {
   test('by source', async () => {
     const rows = await db.query(leadBreakdownSql(paramsFor(store, { range: JAN }), 'source'));
     expect(rows).toEqual([
-      { key: 'Web', leads_created: 3, qualified_of_created: 3, qualification_rate: 1, converted: 2 }, // L1, L2, L4; converted L1, L4
-      { key: 'Event', leads_created: 2, qualified_of_created: 0, qualification_rate: 0, converted: 0 },
+      // Web: created L1, L2, L4 (all qualified since); qualified in January L1, L2, L6; handed off in January L1, L6.
+      { key: 'Web', leads_created: 3, leads_qualified: 3, qualified_of_created: 3, qualification_rate: 1, sdr_handoffs: 2 },
+      { key: 'Event', leads_created: 2, leads_qualified: 0, qualified_of_created: 0, qualification_rate: 0, sdr_handoffs: 0 },
+    ]);
+  });
+
+  test('by SDR', async () => {
+    const rows = await db.query(leadBreakdownSql(paramsFor(store, { range: FEB }), 'owner'));
+    expect(rows).toEqual([
+      // Cid: created L7, L8 (L8 qualified 02-14).
+      { key: 'Cid', leads_created: 2, leads_qualified: 1, qualified_of_created: 1, qualification_rate: 0.5, sdr_handoffs: 0 },
+      // Bob: nothing created in February; L4 (created in January) qualified 02-05 and handed off 02-08.
+      { key: 'Bob', leads_created: 0, leads_qualified: 1, qualified_of_created: 0, qualification_rate: null, sdr_handoffs: 1 },
+    ]);
+  });
+
+  test('by SDR from opportunities when the leads have no handoff dates', async () => {
+    const s = await storeWith(fileFrom(`${DIR}opps.csv`));
+    const rows = await s.db.query(leadBreakdownSql(paramsFor(s.store, { range: JAN }), 'owner'));
+    // Opportunities created in January with an SDR: O1, O2 (Sam), O4 (Tia); no leads file.
+    expect(rows).toEqual([
+      { key: 'Sam', leads_created: 0, leads_qualified: 0, qualified_of_created: 0, qualification_rate: null, sdr_handoffs: 2 },
+      { key: 'Tia', leads_created: 0, leads_qualified: 0, qualified_of_created: 0, qualification_rate: null, sdr_handoffs: 1 },
     ]);
   });
 

@@ -98,18 +98,44 @@ export function leadSeriesSql(p: KpiParams): Sql {
 
 export interface LeadBreakdown {
   key: string | null;
+  /** Created in the range. */
   leads_created: number;
+  /** Qualified in the range (whenever created). */
+  leads_qualified: number;
+  /** Of the leads created in the range, those qualified so far, and their share. */
   qualified_of_created: number;
   qualification_rate: number | null;
-  converted: number;
+  /** Handed off in the range, as sdr_handoffs counts them (null when no file says). */
+  sdr_handoffs: number | null;
 }
 
-/** Leads created in the range by source or by SDR, with their qualification and conversion so far. */
+/**
+ * The lead-generation KPIs by source or by SDR, each by its own date as in the tiles: created,
+ * qualified and handed off in the range. Handoffs come from the leads' converted dates, else from
+ * opportunities with an SDR (by their SDR or source).
+ */
 export function leadBreakdownSql(p: KpiParams, by: 'source' | 'owner'): Sql {
-  return sql`SELECT ${ident(by)} AS key, count(*) AS leads_created,
-      count(*) FILTER (WHERE qualified_at IS NOT NULL) AS qualified_of_created,
-      count(*) FILTER (WHERE qualified_at IS NOT NULL) / count(*) AS qualification_rate,
-      count(*) FILTER (WHERE converted_at IS NOT NULL OR opportunity_id IS NOT NULL) AS converted
-    FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, p.range)}
-    GROUP BY 1 ORDER BY leads_created DESC, key`;
+  const source = handoffSource(p);
+  const oppKey = by === 'owner' ? sql`sdr` : sql`source`;
+  const fromOpps =
+    source === 'opportunities'
+      ? sql`UNION ALL SELECT ${oppKey} AS key, 0, 0, 0, count(*) FROM opportunities
+          WHERE ${filterWhere(p, 'opportunities')} AND sdr IS NOT NULL AND ${inRange(sql`created_at`, p.range)} GROUP BY 1`
+      : sql``;
+  const handoffs = source === 'leads' ? sql`count(*) FILTER (WHERE ${inRange(sql`converted_at`, p.range)})` : sql`0`;
+  return sql`WITH per AS (
+      SELECT ${ident(by)} AS key,
+        count(*) FILTER (WHERE ${inRange(sql`created_at`, p.range)}) AS created,
+        count(*) FILTER (WHERE ${inRange(sql`qualified_at`, p.range)}) AS qualified,
+        count(*) FILTER (WHERE ${inRange(sql`created_at`, p.range)} AND qualified_at IS NOT NULL) AS qualified_of_created,
+        ${handoffs} AS handoffs
+      FROM leads WHERE ${filterWhere(p, 'leads')} GROUP BY 1
+      ${fromOpps}
+    )
+    SELECT key, sum(created) AS leads_created, sum(qualified) AS leads_qualified, sum(qualified_of_created) AS qualified_of_created,
+      sum(qualified_of_created) / nullif(sum(created), 0) AS qualification_rate,
+      CASE WHEN ${source !== null} THEN sum(handoffs) END AS sdr_handoffs
+    FROM per GROUP BY key
+    HAVING sum(created) + sum(qualified) + sum(handoffs) > 0
+    ORDER BY leads_created DESC, sdr_handoffs DESC NULLS LAST, key`;
 }
