@@ -6,6 +6,9 @@ import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';
 import { sql } from '../../src/lib/db/sql';
 import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
+import { dayOrderGuesses } from '../../src/lib/app/dataStore';
+import { DAY_ORDER_TWIN } from '../../src/lib/crm/parse';
+import type { DbClient } from '../../src/lib/db/client';
 
 async function errorCode(file: File): Promise<string> {
   try {
@@ -124,5 +127,37 @@ describe('a sniff window that cuts a character in two', () => {
     const bytes = straddle(utf8, head, (i) => `B${i},2024-01-02,Won,2,Paris\n`, 'Z,2024-01-03,Won,3,', 'é', 'vreux\n');
     const s = await sniff(new File([bytes as BlobPart], 'deals.csv'));
     expect([s.encoding, s.mixedEncoding, s.headers[4]]).toEqual(['utf-8', true, 'Région']);
+  });
+});
+
+describe('a day/month order nothing in the file decides is a guess, and says so', () => {
+  const header = 'opportunity_id,created_at,stage,amount,close_date\n';
+  const dates = async (db: DbClient) =>
+    db.query(sql`SELECT opportunity_id AS id, strftime(created_at, '%Y-%m-%d') AS c, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1`);
+
+  test('every day <= 12 in every date column: month-first, flagged; flipping goes through remap', async () => {
+    const { db, store } = await storeWith(csvFile('o.csv', `${header}A,01/02/2024,Won,10,02/03/2024\nB,03/04/2024,Won,10,05/06/2024\n`));
+    const f = store.files[0];
+    expect([f.dateFormats.created_at, f.dateFormats.close_date]).toEqual(['%m/%d/%Y', '%m/%d/%Y']);
+    expect([...f.dayOrderGuessed].sort()).toEqual(['close_date', 'created_at']);
+    expect(dayOrderGuesses(f).sort()).toEqual(['close_date', 'created_at']);
+    // Month-first: A's "01/02/2024" is 2 January, its "02/03/2024" 3 February.
+    expect((await dates(db))[0]).toEqual({ id: 'A', c: '2024-01-02', d: '2024-02-03' });
+    // The flip button applies the twin format of the column: day-first, "01/02/2024" is 1 February.
+    await store.remap(f.id, { dateFormats: { created_at: DAY_ORDER_TWIN['%m/%d/%Y']! } });
+    expect(f.dateFormats.created_at).toBe('%d/%m/%Y');
+    expect(f.dayOrderGuessed).toEqual(['close_date']); // the user chose created_at's order
+    expect(await dates(db)).toEqual([{ id: 'A', c: '2024-02-01', d: '2024-02-03' }, { id: 'B', c: '2024-04-03', d: '2024-05-06' }]);
+  });
+
+  test('another column of the file proves day-first: no guess', async () => {
+    const { store } = await storeWith(csvFile('o.csv', `${header}A,01/02/2024,Won,10,13/03/2024\nB,03/04/2024,Won,10,05/06/2024\n`));
+    const f = store.files[0];
+    expect([f.dateFormats.created_at, f.dateFormats.close_date, f.dayOrderGuessed]).toEqual(['%d/%m/%Y', '%d/%m/%Y', []]);
+  });
+
+  test('ISO dates have no day/month question', async () => {
+    const { store } = await storeWith(csvFile('o.csv', `${header}A,2024-01-02,Won,10,2024-02-03\n`));
+    expect(store.files[0].dayOrderGuessed).toEqual([]);
   });
 });

@@ -36,6 +36,11 @@ export interface LoadedFile {
   missing: string[];
   dateFormats: Record<string, DateFormat | null>;
   numberFormats: Record<string, NumberFormat | null>;
+  /**
+   * Date columns read month-first only because nothing in the file tells (every day <= 12), mapped
+   * or not (a column unmapped and mapped again keeps its format); see dayOrderGuesses.
+   */
+  dayOrderGuessed: string[];
   failures: FieldFailures[];
   /** Identifies the export's layout (its header set), for remembered mappings. */
   signature: string;
@@ -54,6 +59,12 @@ export interface MappingChange {
   mapping?: Mapping;
   dateFormats?: Record<string, DateFormat | null>;
   numberFormats?: Record<string, NumberFormat | null>;
+}
+
+/** The columns in use (mapped, or stage-entry dates) whose day/month order is a guess. */
+export function dayOrderGuesses(f: Pick<LoadedFile, 'dayOrderGuessed' | 'mapping' | 'stageEntries'>): string[] {
+  const used = new Set([...Object.values(f.mapping), ...f.stageEntries.map((s) => s.header)]);
+  return f.dayOrderGuessed.filter((h) => used.has(h));
 }
 
 /** FNV-1a over the normalised headers, in base 36: short and stable. */
@@ -162,7 +173,7 @@ export class DataStore {
       id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
       kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
-      dateFormats: {}, numberFormats: {}, failures: [], signature: headerSignature(raw.columns),
+      dateFormats: {}, numberFormats: {}, dayOrderGuessed: [], failures: [], signature: headerSignature(raw.columns),
       samples: await this.sampleValues(raw.table, raw.columns), chosenFormats: {},
       headerIssues: {
         blank: sniffed.headers.filter((h) => h === '').length,
@@ -220,7 +231,9 @@ export class DataStore {
       .filter(([field]) => typeOf(f.kind, field) === 'number')
       .map(([, h]) => h)
       .filter((h) => !(h in f.numberFormats));
-    Object.assign(f.dateFormats, await detectDateFormats(this.db, f.table, dateHeaders));
+    const dates = await detectDateFormats(this.db, f.table, dateHeaders);
+    Object.assign(f.dateFormats, dates.formats);
+    f.dayOrderGuessed = [...f.dayOrderGuessed, ...dates.dayOrderGuessed];
     Object.assign(f.numberFormats, await detectNumberFormats(this.db, f.table, numberHeaders));
   }
 
@@ -241,6 +254,8 @@ export class DataStore {
     const used = new Set([...Object.values(f.mapping), ...f.stageEntries.map((s) => s.header)]);
     f.extras = f.columns.filter((h) => !used.has(h));
     f.missing = missingRequired(f.kind, f.mapping);
+    // A format the user picked is no guess.
+    f.dayOrderGuessed = f.dayOrderGuessed.filter((h) => !change.dateFormats?.[h]);
     await this.detectFormats(f);
   }
 
