@@ -7,7 +7,7 @@ import { diagnose } from '../../src/lib/kpi/diagnosis';
 import { DEFAULT_STAGES } from '../../src/lib/kpi/funnel';
 import { leadBreakdownSql, leadSeriesSql, leadTilesSql } from '../../src/lib/kpi/leads';
 import { cohortComparison, cohortTable, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql } from '../../src/lib/kpi/pipeline';
-import { fileFrom, paramsFor, storeWith } from './helpers';
+import { csvFile, fileFrom, paramsFor, storeWith } from './helpers';
 
 const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
 const JAN = { from: '2024-01-01', to: '2024-01-31' };
@@ -172,6 +172,30 @@ describe('conversion cohorts', () => {
       { cohort: '2024-02-01', size: 2, age: 0, reached: 1, share: 0.5, partial: true },
       { cohort: '2024-02-01', size: 2, age: 1, reached: null, share: null, partial: true },
       { cohort: '2024-02-01', size: 2, age: 2, reached: null, share: null, partial: true },
+    ]);
+  });
+
+  test('stage 2 -> won by month', async () => {
+    const p = paramsFor(store, { range: { from: '2023-12-01', to: FEB.to }, asOf: '2024-02-20' });
+    const rows = await db.query(cohortTable(p, DEFAULT_STAGES, 's2_to_won', 1));
+    // Stage-2 entries: January O7 (01-02, won 01-25: month 0), O1 (01-12, won 02-20: month 1), O2 (01-25, lost);
+    // February O4 (02-03), O5 (02-11), both open. No December entries.
+    expect(rows.map((r) => [r.cohort, r.size, r.age, r.reached, r.share])).toEqual([
+      ['2024-01-01', 3, 0, 1, 1 / 3],
+      ['2024-01-01', 3, 1, 2, 2 / 3],
+      ['2024-02-01', 2, 0, 0, 0],
+      ['2024-02-01', 2, 1, null, null], // March 1 is after the as-of date: empty, not zero
+    ]);
+  });
+
+  test('lead -> stage 1 from the opportunity a lead names, when the leads have no converted date', async () => {
+    const leads = csvFile('leads.csv', 'lead_id,created_at,opportunity_id\nL1,2024-01-02,O1\nL2,2024-01-03,\nL4,2024-01-14,O2\n');
+    const s = await storeWith(leads, fileFrom(`${DIR}opps.csv`));
+    const rows = await s.db.query(cohortComparison(paramsFor(s.store, { range: JAN, asOf: '2024-03-31', grain: 'week' }), DEFAULT_STAGES, 'lead_to_s1'));
+    // Week of Jan 1: L1 (O1 created 01-05, 3 days later) and L2 (no opportunity); week of Jan 8: L4 (O2 created 01-15).
+    expect(rows.map((r) => [r.cohort, r.size, r.share_28])).toEqual([
+      ['2024-01-01', 2, 0.5],
+      ['2024-01-08', 1, 1],
     ]);
   });
 

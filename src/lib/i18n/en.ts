@@ -352,6 +352,7 @@ export const en = {
   'cohort.transition': "Conversion",
   'cohort.lead_to_s1': "Lead → stage 1",
   'cohort.s1_to_s2': "Stage 1 → stage 2",
+  'cohort.s2_to_won': "Stage 2 → won",
   'cohort.s1_to_won': "Stage 1 → won",
   'diagnosis.title': "Why are won deals not following leads?",
   'diagnosis.changes': "Against the comparison period: leads {leads}, handoffs {handoffs}, won deals {won}.",

@@ -354,6 +354,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cohort.transition': "转化",
   'cohort.lead_to_s1': "线索 → 阶段一",
   'cohort.s1_to_s2': "阶段一 → 阶段二",
+  'cohort.s2_to_won': "阶段二 → 赢单",
   'cohort.s1_to_won': "阶段一 → 赢单",
   'diagnosis.title': "为什么赢单没有随线索增长？",
   'diagnosis.changes': "与对比期相比：线索 {leads}，移交 {handoffs}，赢单 {won}。",

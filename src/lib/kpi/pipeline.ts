@@ -91,15 +91,25 @@ export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
     ORDER BY ord`;
 }
 
-export type CohortTransition = 'lead_to_s1' | 's1_to_s2' | 's1_to_won';
+export type CohortTransition = 'lead_to_s1' | 's1_to_s2' | 's2_to_won' | 's1_to_won';
+
+/** Whether the leads say when they became opportunities (a converted date, or a link to one). */
+export function leadsConvert(p: KpiParams): boolean {
+  return !!(p.fields.leads?.has('converted_at') || p.fields.leads?.has('opportunity_id'));
+}
 
 /** The items of one transition: d0 when the cohort starts, d1 when the next step happened. */
 export function transitionItems(p: KpiParams, pick: StagePick, transition: CohortTransition): Sql {
   switch (transition) {
     case 'lead_to_s1':
-      return sql`SELECT created_at AS d0, converted_at AS d1 FROM leads WHERE ${filterWhere(p, 'leads')}`;
+      // Converted when the lead says so, else when the opportunity it names was created.
+      return sql`SELECT l.created_at AS d0, coalesce(l.converted_at, o.created_at) AS d1
+        FROM leads l LEFT JOIN (SELECT opportunity_id, min(created_at) AS created_at FROM opportunities GROUP BY 1) o ON o.opportunity_id = l.opportunity_id
+        WHERE ${filterWhere(p, 'leads', 'l')}`;
     case 's1_to_s2':
       return sql`SELECT s1_at AS d0, s2_at AS d1 FROM (${funnelSql(p, pick)})`;
+    case 's2_to_won':
+      return sql`SELECT s2_at AS d0, CASE WHEN is_won THEN close_date END AS d1 FROM (${funnelSql(p, pick)}) WHERE s2_at IS NOT NULL`;
     case 's1_to_won':
       return sql`SELECT s1_at AS d0, CASE WHEN is_won THEN close_date END AS d1 FROM (${funnelSql(p, pick)})`;
   }

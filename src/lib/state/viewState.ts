@@ -13,7 +13,7 @@ export type Locale = (typeof LOCALES)[number];
 export const COMPARISONS = ['prev', 'yoy'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
-export const TRANSITIONS = ['lead_to_s1', 's1_to_s2', 's1_to_won'] as const;
+export const TRANSITIONS = ['lead_to_s1', 's1_to_s2', 's2_to_won', 's1_to_won'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
 export interface ViewState {

@@ -3,7 +3,7 @@
 
 import type { CohortCell } from '../../kpi/cohorts';
 import {
-  cohortComparison, cohortTable, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql,
+  cohortComparison, cohortTable, leadsConvert, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql,
   type CohortTransition, type FunnelStep, type PipelinePoint, type PipelineTiles,
 } from '../../kpi/pipeline';
 import type { NewBusinessTiles } from '../../kpi/newBusiness';
@@ -19,6 +19,8 @@ export interface PipelineData {
   cohorts: CohortCell[];
   comparison: Row[];
   s2Dated: boolean;
+  /** The transition asked for when it could not be shown (no converted dates, no stage-2 dates). */
+  fellBack: CohortTransition | null;
 }
 
 export async function pipelineTiles(ctx: ViewContext): Promise<{ cur: PipelineTiles; prev: PipelineTiles } | null> {
@@ -48,7 +50,9 @@ export function pipelineTileList(ctx: ViewContext, t: { cur: PipelineTiles; prev
 export async function queryPipelineView(ctx: ViewContext, transition: CohortTransition, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): Promise<PipelineData> {
   const t = await pipelineTiles(ctx);
   const tiles = pipelineTileList(ctx, t, nb);
-  const usable = transition === 'lead_to_s1' && !ctx.loaded.has('leads') ? 's1_to_s2' : transition;
+  // Lead to stage 1 needs leads that say when they converted; stage 2 to won needs stage-2 dates.
+  const leadsUsable = ctx.loaded.has('leads') && leadsConvert(ctx.params);
+  const usable = (transition === 'lead_to_s1' && !leadsUsable) || (transition === 's2_to_won' && t && !t.cur.s2_dated) ? 's1_to_s2' : transition;
   const data = await when(ctx, ['opportunities'], () =>
     Promise.all([
       all<PipelinePoint & Row>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)),
@@ -62,6 +66,7 @@ export async function queryPipelineView(ctx: ViewContext, transition: CohortTran
     series: data?.[0] ?? [],
     funnel: data?.[1] ?? [],
     transition: usable,
+    fellBack: usable !== transition ? transition : null,
     cohorts: data?.[2] ?? [],
     comparison: data?.[3] ?? [],
     s2Dated: t?.cur.s2_dated ?? false,
