@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import { attainmentTiles, productTile } from '../../src/lib/app/views/attainment';
 import type { TileData, ViewContext } from '../../src/lib/app/views/context';
-import { peopleTiles } from '../../src/lib/app/views/people';
+import { peopleTiles, sdrTile } from '../../src/lib/app/views/people';
+import { newBusinessTileList, newBusinessTiles } from '../../src/lib/app/views/newBusiness';
+import { leadTileList, leadTiles } from '../../src/lib/app/views/leads';
 import type { DbClient } from '../../src/lib/db/client';
 import type { Kind } from '../../src/lib/crm/fields';
 import { DEFAULT_STAGES } from '../../src/lib/kpi/funnel';
 import type { Filters } from '../../src/lib/kpi/filters';
-import { fileFrom, paramsFor, storeWith } from './helpers';
+import { csvFile, fileFrom, paramsFor, storeWith } from './helpers';
 
 const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
 let db: DbClient;
@@ -80,5 +82,32 @@ describe('a product launch chosen by the user', () => {
     const { tile } = await productTile(context({ previous: { from: '2023-10-01', to: '2023-12-31' } }), { product: 'Add-on', since: null });
     expect(tile.value).toBe(500); // P5, since the first Add-on activity (2024-03-01)
     expect(tile.previous).toBeNull();
+  });
+});
+
+describe('a tile whose file lacks a column says which', () => {
+  const minimal = 'opportunity_id,created_at,stage,amount,close_date,owner\nA,2024-01-05,Closed Won,100,2024-02-01,Ann\n';
+  async function contextWith(...files: File[]): Promise<ViewContext> {
+    const s = await storeWith(...files);
+    const loaded = new Set<Kind>(s.store.files.map((f) => f.kind));
+    return { db: s.db, params: paramsFor(s.store, { range: { from: '2024-01-01', to: '2024-03-31' }, asOf: '2024-03-31' }), previous: { from: '2023-10-01', to: '2023-12-31' }, loaded, pick: DEFAULT_STAGES, basis: 'bookings' };
+  }
+
+  test('new customers without an account column; handoffs without converted dates or SDRs', async () => {
+    const ctx = await contextWith(csvFile('o.csv', minimal));
+    const nb = byId(newBusinessTileList(ctx, await newBusinessTiles(ctx)));
+    expect(nb.get('new_customers')!).toMatchObject({ value: null, note: 'note.needsAccount' });
+    expect(nb.get('won_deals')!.value).toBe(1);
+    const leads = byId(leadTileList(ctx, await leadTiles(ctx)));
+    expect(leads.get('sdr_handoffs')!).toMatchObject({ value: null, note: 'note.needsHandoff' });
+  });
+
+  test('attainment without quotas, bookings per OTE without OTE, SDR ROI without costs', async () => {
+    const ctx = await contextWith(csvFile('o.csv', minimal), csvFile('reps.csv', 'rep,team,role\nAnn,East,AE\nSam,East,SDR\n'));
+    const people = byId((await peopleTiles(ctx)).tiles);
+    expect(people.get('rep_attainment')!).toMatchObject({ value: null, note: 'note.needsQuota' });
+    expect(people.get('median_attainment')!).toMatchObject({ value: null, note: 'note.needsQuota' });
+    expect(people.get('bookings_per_ote')!).toMatchObject({ value: null, note: 'note.needsOte' });
+    expect((await sdrTile(ctx)).tile).toMatchObject({ value: null, note: 'note.needsSdrCost' });
   });
 });

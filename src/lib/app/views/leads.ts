@@ -1,7 +1,7 @@
 // The lead generation view: tiles, series, sources over time, per-SDR capacity and the diagnosis.
 
 import { diagnose, type Diagnosis } from '../../kpi/diagnosis';
-import { leadBreakdownSql, leadSeriesSql, leadTilesSql, type LeadBreakdown, type LeadPoint, type LeadTiles } from '../../kpi/leads';
+import { handoffSource, leadBreakdownSql, leadSeriesSql, leadTilesSql, type LeadBreakdown, type LeadPoint, type LeadTiles } from '../../kpi/leads';
 import { newBusinessTilesSql, type NewBusinessTiles } from '../../kpi/newBusiness';
 import { leadSourceSeriesSql, type SourcePoint } from '../../kpi/leadSources';
 import { all, one, tile, when, type TileData, type ViewContext } from './context';
@@ -35,7 +35,10 @@ export function leadTileList(ctx: ViewContext, t: { cur: LeadTiles | null; prev:
     tile(ctx, 'lead_qualification_rate', c?.lead_qualification_rate ?? null, p?.lead_qualification_rate ?? null, {
       num: c?.qualified_of_created, den: c?.leads_created, immature: c?.qualification_immature ?? false, note: 'note.cohort',
     }),
-    tile(ctx, 'sdr_handoffs', c?.sdr_handoffs ?? null, p?.sdr_handoffs ?? null, ctx.loaded.has('leads') ? {} : { note: 'note.handoffsFromOpportunities' }),
+    tile(ctx, 'sdr_handoffs', c?.sdr_handoffs ?? null, p?.sdr_handoffs ?? null, {
+      // Which column says a lead was handed off, or which one is missing.
+      note: handoffSource(ctx.params) === null ? 'note.needsHandoff' : ctx.loaded.has('leads') && handoffSource(ctx.params) === 'leads' ? undefined : 'note.handoffsFromOpportunities',
+    }),
     tile(ctx, 'leads_per_sdr', c?.leads_per_sdr ?? null, p?.leads_per_sdr ?? null, { num: c?.leads_created, den: c?.active_sdrs }),
     tile(ctx, 'days_to_qualify', c?.days_to_qualify ?? null, p?.days_to_qualify ?? null),
   ];

@@ -40,6 +40,9 @@ export async function arpaTile(ctx: ViewContext, nb: { cur: NewBusinessTiles; pr
   });
 }
 
+/** Whether the opportunities say which account each belongs to (new customers need it). */
+const hasAccounts = (ctx: ViewContext) => !!(ctx.params.fields.opportunities?.has('account_id') || ctx.params.fields.opportunities?.has('account_name'));
+
 export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): TileData[] {
   const c = nb?.cur;
   const p = nb?.prev;
@@ -49,7 +52,7 @@ export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTile
     tile(ctx, 'won_deals', ...v('won_deals')),
     tile(ctx, 'win_rate', ...v('win_rate'), { num: c?.won_deals, den: c ? c.won_deals + c.lost_deals : null }),
     tile(ctx, 'avg_deal_size', ...v('avg_deal_size'), { num: c?.new_bookings, den: c?.new_deals }),
-    tile(ctx, 'new_customers', ...v('new_customers')),
+    tile(ctx, 'new_customers', ...v('new_customers'), hasAccounts(ctx) ? {} : { note: 'note.needsAccount' }),
     tile(ctx, 'pipeline_created_amount', ...v('pipeline_created_amount')),
     tile(ctx, 'sales_cycle_days', ...v('sales_cycle_days')),
     tile(ctx, 'lost_deals', ...v('lost_deals')),

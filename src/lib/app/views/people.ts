@@ -22,12 +22,17 @@ export async function peopleTiles(ctx: ViewContext): Promise<{ tiles: TileData[]
         one<RepSummary & Row>(ctx, repSummarySql(ctx.params, ctx.previous)),
       ])
     : [[], null, null];
+  // A reps file without quota periods cannot give attainment: say what is missing.
+  const reps_ = ctx.params.fields.reps;
+  const quotaNote = ready && !(reps_?.has('quota') && reps_?.has('period')) ? ('note.needsQuota' as const) : undefined;
   const tiles = [
-    tile(ctx, 'rep_attainment', s?.rep_attainment ?? null, ps?.rep_attainment ?? null, { num: s?.bookings, den: s?.quota, note: 'note.teamAttainment' }),
-    tile(ctx, 'reps_at_quota_pct', s?.reps_at_quota_pct ?? null, ps?.reps_at_quota_pct ?? null, { num: s?.at_quota, den: s?.with_quota }),
-    tile(ctx, 'median_attainment', s?.median_attainment ?? null, ps?.median_attainment ?? null),
+    tile(ctx, 'rep_attainment', s?.rep_attainment ?? null, ps?.rep_attainment ?? null, { num: s?.bookings, den: s?.quota, note: quotaNote ?? 'note.teamAttainment' }),
+    tile(ctx, 'reps_at_quota_pct', s?.reps_at_quota_pct ?? null, ps?.reps_at_quota_pct ?? null, { num: s?.at_quota, den: s?.with_quota, note: quotaNote }),
+    tile(ctx, 'median_attainment', s?.median_attainment ?? null, ps?.median_attainment ?? null, { note: quotaNote }),
     tile(ctx, 'bookings_per_ramped_rep', s?.bookings_per_ramped_rep ?? null, ps?.bookings_per_ramped_rep ?? null, { num: s?.ramped_bookings, den: s?.ramped }),
-    tile(ctx, 'bookings_per_ote', s?.bookings_per_ote ?? null, ps?.bookings_per_ote ?? null, { num: s?.ote_bookings, den: s?.ote_in_range }),
+    tile(ctx, 'bookings_per_ote', s?.bookings_per_ote ?? null, ps?.bookings_per_ote ?? null, {
+      num: s?.ote_bookings, den: s?.ote_in_range, note: ctx.params.fields.reps?.has('ote') ? undefined : 'note.needsOte',
+    }),
   ];
   return { tiles, reps };
 }
@@ -42,7 +47,9 @@ export async function sdrTile(ctx: ViewContext): Promise<{ tile: TileData; sdrs:
         one<SdrTotal & Row>(ctx, sdrTotalSql(ctx.params, ctx.previous)),
       ])
     : [[], null, null];
-  return { tile: tile(ctx, 'sdr_roi', c?.sdr_roi ?? null, p?.sdr_roi ?? null, { num: c?.bookings, den: c?.cost, note: 'note.allSdrs' }), sdrs };
+  // No SDR with a cost or OTE: the return cannot be computed, and the tile says what is missing.
+  const note = ready && c?.cost == null ? ('note.needsSdrCost' as const) : ('note.allSdrs' as const);
+  return { tile: tile(ctx, 'sdr_roi', c?.sdr_roi ?? null, p?.sdr_roi ?? null, { num: c?.bookings, den: c?.cost, note }), sdrs };
 }
 
 export async function queryPeopleView(ctx: ViewContext): Promise<PeopleData> {
