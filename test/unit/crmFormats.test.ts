@@ -99,3 +99,128 @@ describe('each CRM export maps automatically to the same KPIs', () => {
     expect(cur.c).toBe('EUR');
   });
 });
+
+describe('more export details', () => {
+  const range = { from: '2024-01-01', to: '2024-12-31' };
+
+  test('amounts written "USD 1,200", "CNY 1,200" and "(1,200.50)": the number, the sign and the currency', async () => {
+    const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-02,Closed Won,"USD 1,200"\nB,2024-01-03,Closed Won,"CNY 1,200"\nC,2024-01-04,Closed Lost,"(1,200.50)"\nD,2024-01-05,Closed Lost,"USD (1,200.50)"\n';
+    const { db, store } = await storeWith(new File([text], 'amounts.csv'));
+    expect(store.files[0].numberFormats.amount).toBe('dot');
+    const rows = await db.query({ text: 'SELECT opportunity_id AS id, amount, currency FROM opportunities ORDER BY 1', params: [] });
+    // No currency column: the code in the amount is kept as the currency; brackets make it negative.
+    expect(rows).toEqual([
+      { id: 'A', amount: 1200, currency: 'USD' },
+      { id: 'B', amount: 1200, currency: 'CNY' },
+      { id: 'C', amount: -1200.5, currency: null },
+      { id: 'D', amount: -1200.5, currency: 'USD' },
+    ]);
+  });
+
+  test('HubSpot deals whose stage column holds the labels rather than the ids', async () => {
+    const text = [
+      'Record ID,Deal Name,Deal Stage,Amount,Create Date,Close Date,Deal Type',
+      '1,A,Qualified To Buy,100,2024-01-02 10:00,2024-06-01 10:00,newbusiness',
+      '2,B,Closed Won,200,2024-01-03 10:00,2024-02-01 10:00,newbusiness',
+      '3,C,Closed Lost,300,2024-01-04 10:00,2024-02-02 10:00,newbusiness',
+      '4,D,Contract Sent,400,2024-01-05 10:00,2024-06-02 10:00,newbusiness',
+      '5,E,Appointment Scheduled,500,2024-01-06 10:00,2024-06-03 10:00,newbusiness',
+      '6,F,Closed Won,600,2024-01-07 10:00,2024-03-01 10:00,existingbusiness',
+      '7,G,Decision Maker Bought-In,700,2024-01-08 10:00,2024-06-04 10:00,newbusiness',
+    ].join('\n');
+    const { db, store } = await storeWith(new File([text], 'hubspot-labels.csv'));
+    expect(store.files[0]).toMatchObject({ kind: 'opportunities', missing: [] });
+    // Won: B (new, 200) and F (existing business = expansion, 600); lost: C.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range }));
+    expect([tiles.won_deals, tiles.lost_deals, tiles.new_bookings, tiles.expansion_bookings]).toEqual([2, 1, 200, 600]);
+    // HubSpot's default order, not the alphabet: appointment, qualified, decision maker, contract.
+    const open = store.stages.filter((s) => !s.isWon && !s.isLost).map((s) => [s.stage, s.ord]);
+    expect(open).toEqual([['Appointment Scheduled', 1], ['Qualified To Buy', 2], ['Decision Maker Bought-In', 3], ['Contract Sent', 4]]);
+  });
+
+  test('a Chinese export whose 商机类型 is 续费 (renewal) or 增购 (expansion)', async () => {
+    const text = [
+      '商机编号,商机名称,客户名称,负责人,销售阶段,商机金额,创建时间,结单日期,商机类型',
+      'C1,平台,甲公司,张三,赢单,"¥1,000.00",2024/1/5,2024/2/1,新业务',
+      'C2,年费,甲公司,张三,赢单,¥300,2024/2/5,2024/3/1,续费',
+      'C3,扩容,甲公司,李四,赢单,¥200,2024/2/6,2024/3/2,增购',
+      'C4,试点,乙公司,李四,输单,¥500,2024/2/7,2024/3/3,新业务',
+    ].join('\n');
+    const { db, store } = await storeWith(new File([text], '商机.csv'));
+    const types = await db.query({ text: 'SELECT opportunity_id AS id, deal_type AS t FROM opportunities ORDER BY 1', params: [] });
+    expect(types.map((r) => [r.id, r.t])).toEqual([['C1', 'new'], ['C2', 'renewal'], ['C3', 'expansion'], ['C4', 'new']]);
+    // New business: C1 1,000 only; expansion: C3 200; the renewal C2 is neither. Won 3, lost 1.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range }));
+    expect([tiles.won_deals, tiles.lost_deals, tiles.new_bookings, tiles.expansion_bookings]).toEqual([3, 1, 1000, 200]);
+  });
+
+  test('Salesforce "Probability (%)" becomes a fraction, 1% included', async () => {
+    const text = '"Opportunity ID","Stage","Amount","Probability (%)","Created Date","Close Date"\n"A","Prospecting","100","10","1/2/2024","3/1/2024"\n"B","Prospecting","100","1","1/3/2024","3/1/2024"\n"C","Negotiation/Review","100","75","1/4/2024","3/1/2024"\n"D","Closed Won","100","100","1/5/2024","2/1/2024"\n"E","Closed Lost","100","0","1/6/2024","2/1/2024"\n';
+    const { db, store } = await storeWith(new File([text], 'sf.csv'));
+    expect(store.files[0].mapping.probability).toBe('Probability (%)');
+    const rows = await db.query({ text: 'SELECT opportunity_id AS id, probability AS p FROM opportunities ORDER BY 1', params: [] });
+    // 10% = 0.1, 1% = 0.01, 75% = 0.75, 100% = 1, 0% = 0.
+    expect(rows.map((r) => [r.id, r.p])).toEqual([['A', 0.1], ['B', 0.01], ['C', 0.75], ['D', 1], ['E', 0]]);
+  });
+
+  test('a date column ambiguous in its first 20,000 rows and day-first after: the whole column decides', async () => {
+    // Rows 1-20,000: days and months both 1-12 (either order parses); rows 20,001-20,003: day 25.
+    const lines = ['opportunity_id,created_at,stage,amount'];
+    for (let i = 0; i < 20_000; i++) lines.push(`O${i},${String((i % 12) + 1).padStart(2, '0')}/${String(((i + 4) % 12) + 1).padStart(2, '0')}/2024,Closed Won,1`);
+    for (let i = 0; i < 3; i++) lines.push(`L${i},25/0${i + 1}/2024,Closed Won,1`);
+    const { db, store } = await storeWith(new File([lines.join('\n')], 'long.csv'));
+    const f = store.files[0];
+    expect([f.rows, f.dateFormats.created_at, f.dayOrderGuessed]).toEqual([20_003, '%d/%m/%Y', []]);
+    // O0 is "01/05/2024": day-first, 1 May; L2 is "25/03/2024", 25 March.
+    const rows = await db.query({ text: "SELECT opportunity_id AS id, strftime(created_at, '%Y-%m-%d') AS c FROM opportunities WHERE opportunity_id IN ('O0', 'L2') ORDER BY 1", params: [] });
+    expect(rows).toEqual([{ id: 'L2', c: '2024-03-25' }, { id: 'O0', c: '2024-05-01' }]);
+  });
+});
+
+describe('the user reads a file again, or changes its kind', () => {
+  test('another encoding: a Windows-1252 file first read as UTF-8', async () => {
+    const text = 'opportunity_id,account_name,created_at,stage,amount\nA,Müller GmbH,2024-01-02,Closed Won,100\nB,Acme,2024-01-03,Closed Won,50\n';
+    const { db, store } = await storeWith();
+    const f = await store.add('latin.csv', new File([windows1252(text) as BlobPart], 'latin.csv'), { encoding: 'utf-8' });
+    expect(f.encoding).toBe('utf-8');
+    const names = async () => (await db.query({ text: 'SELECT account_name AS a FROM opportunities ORDER BY opportunity_id', params: [] })).map((r) => r.a);
+    // Read as UTF-8, "Müller" (ü = byte 0xFC) is no valid UTF-8: its row is rejected and counted.
+    expect([f.rows, f.rejected, await names()]).toEqual([1, 1, ['Acme']]);
+    const fresh = await store.reread(f.id, { encoding: 'windows-1252' });
+    expect([fresh.id, fresh.encoding, fresh.kind, fresh.rows, fresh.rejected]).toEqual([f.id, 'windows-1252', 'opportunities', 2, 0]);
+    expect(await names()).toEqual(['Müller GmbH', 'Acme']);
+    // 100 + 50
+    expect((await db.query({ text: 'SELECT sum(amount) AS s FROM opportunities', params: [] }))[0].s).toBe(150);
+  });
+
+  test('another separator: a ;-separated file read with "," keeps its kind and waits; read with ";" it loads', async () => {
+    // With "," the header is one column, so the first read must come from the user's pick; the file
+    // stays an opportunities file (the kind is kept on a re-read) with every field missing.
+    const text = 'opportunity_id;created_at;stage;amount\nA;2024-01-02;Closed Won;100\nB;2024-01-03;Closed Lost;50\n';
+    const { store } = await storeWith(new File([text], 'semi.csv'));
+    const id = store.files[0].id;
+    const wrong = await store.reread(id, { delimiter: ',' });
+    expect([wrong.delimiter, wrong.kind, wrong.columns.length, wrong.missing.length > 0]).toEqual([',', 'opportunities', 1, true]);
+    expect(store.has('opportunities')).toBe(false);
+    const right = await store.reread(id, { delimiter: ';' });
+    expect([right.delimiter, right.columns, right.missing, right.rows]).toEqual([';', ['opportunity_id', 'created_at', 'stage', 'amount'], [], 2]);
+    expect(store.has('opportunities')).toBe(true);
+  });
+
+  test('remap to another kind moves the rows between canonical tables, and back', async () => {
+    const text = 'id,created_at,source,status,amount\n1,2024-01-02,Web,Won,100\n2,2024-01-03,Partner,Lost,50\n3,2024-01-04,Web,Open,20\n';
+    const { db, store } = await storeWith(new File([text], 'mixed.csv'));
+    const f = store.files[0];
+    const count = async (table: string) => (await db.query({ text: `SELECT count(*) AS n FROM ${table}`, params: [] }))[0].n;
+    expect(f.kind).toBe('opportunities');
+    await store.remap(f.id, { kind: 'leads' });
+    expect([f.kind, f.missing, f.mapping.lead_id, await count('leads'), await count('opportunities')]).toEqual(['leads', [], 'id', 3, 0]);
+    await store.remap(f.id, { kind: 'opportunities' });
+    expect([await count('leads'), await count('opportunities')]).toEqual([0, 3]);
+    // The status says won (1), lost (2) and open (3); created in range: 100 + 50 + 20 = 170.
+    const flags = await db.query({ text: 'SELECT opportunity_id AS id, is_won AS w, is_lost AS l FROM opportunities ORDER BY 1', params: [] });
+    expect(flags.map((r) => [r.id, r.w, r.l])).toEqual([['1', true, false], ['2', false, true], ['3', false, false]]);
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range: { from: '2024-01-01', to: '2024-12-31' } }));
+    expect(tiles.pipeline_created_amount).toBe(170);
+  });
+});

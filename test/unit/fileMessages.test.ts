@@ -2,7 +2,7 @@
 // page uses: each names the file(s) and says what to do.
 import { describe, expect, test } from 'vitest';
 import { Alerts } from '../../src/lib/app/alerts.svelte';
-import { Files } from '../../src/lib/app/files.svelte';
+import { Files, rejectReason } from '../../src/lib/app/files.svelte';
 import { translate } from '../../src/lib/i18n/index.svelte';
 import { csvFile, storeWith } from './helpers';
 
@@ -43,4 +43,8 @@ describe('file messages name the file and say what to do', () => {
     expect(texts('error.headerOnly')[0]).toMatch(/^“headers\.csv” has a header row but no data rows\. Check the report’s filters in the CRM .* then export it again\.$/);
     expect(files.entries).toEqual([]);
   });
+});
+
+test('a row DuckDB rejects as "INVALID ENCODING" gets the translated reason', () => {
+  expect(rejectReason({ type: 'INVALID ENCODING', error: 'Invalid unicode (byte sequence mismatch) detected.' })).toEqual({ msg: 'reject.unicode' });
 });

@@ -37,6 +37,7 @@ const REJECT_REASON: Record<string, MessageKey> = {
   'TOO MANY COLUMNS': 'reject.tooManyColumns',
   'UNQUOTED VALUE': 'reject.quote',
   'INVALID UNICODE': 'reject.unicode',
+  'INVALID ENCODING': 'reject.unicode',
   'LINE SIZE OVER MAXIMUM': 'reject.lineTooLong',
 };
 

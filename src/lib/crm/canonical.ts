@@ -61,8 +61,14 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   switch (spec.type) {
     case 'date':
       return parseDate(column, source.dateFormats[header] ?? null);
-    case 'number':
-      return parseNumber(column, source.numberFormats[header] ?? 'dot');
+    case 'number': {
+      const n = parseNumber(column, source.numberFormats[header] ?? 'dot');
+      if (field !== 'probability') return n;
+      // A percentage column ("Probability (%)") or value ("35%") is in hundredths, 1 included; plain
+      // values above 1 are scaled again where the opportunities table is built.
+      const percent = /%|percent|百分/i.test(header) ? raw('TRUE') : sql`contains(${column}, '%')`;
+      return sql`CASE WHEN ${percent} THEN ${n} / 100 ELSE ${n} END`;
+    }
     case 'bool':
       return parseBool(column);
     default:
