@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
 import { sql } from '../../src/lib/db/sql';
-import { attainmentSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
+import { attainmentSeriesSql, attainmentSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
 import { forecast, forecastAtRate, planGap } from '../../src/lib/kpi/forecast';
 import { productLaunchesSql, productNetNewSql } from '../../src/lib/kpi/launch';
-import { monthsToMultiple, repAttainmentSql, repSummarySql, sdrCurveSql, sdrRoiSql, sdrTotalSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
+import { monthsToMultiple, repAttainmentSql, repSummarySeriesSql, repSummarySql, sdrCurveSql, sdrRoiSql, sdrTotalSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
 import { csvFile, fileFrom, paramsFor, storeWith } from './helpers';
 
 const DIR = new URL('../fixtures/kpi/', import.meta.url).pathname;
@@ -54,6 +54,33 @@ describe('targets and attainment', () => {
       { month: '2024-05-01', actual: null, target: 1000 }, // after the as-of date
     ]);
     expect(rows).toHaveLength(12);
+  });
+});
+
+describe('per grain bucket (the overview sparklines)', () => {
+  test('net new, target and attainment by month, the last month cut by the range', async () => {
+    const rows = await db.query(attainmentSeriesSql(paramsFor(store, { range: { from: '2024-01-01', to: '2024-04-10' } }), 'bookings'));
+    expect(rows).toEqual([
+      { period: '2024-01-01', net_new: 0, target: 1000, target_attainment: 0 },
+      { period: '2024-02-01', net_new: 2000, target: 1000, target_attainment: 2 }, // P1
+      { period: '2024-03-01', net_new: 2500, target: 1000, target_attainment: 2.5 }, // P2 + P3
+      { period: '2024-04-01', net_new: 500, target: (1000 * 10) / 30, target_attainment: 500 / ((1000 * 10) / 30) }, // P5; 10 of April's 30 days
+    ]);
+  });
+
+  test('team attainment by month: quotas prorated to each month, bookings by close date', async () => {
+    const rows = await db.query(repSummarySeriesSql(paramsFor(store, { range: Q1 })));
+    const annQ = (days: number) => (3000 * days) / 91; // Ann's Q1 quota, by days of the 91
+    const bobQ = (days: number) => (1500 * days) / 91;
+    expect(rows.map((r) => r.period)).toEqual(['2024-01-01', '2024-02-01', '2024-03-01']);
+    // January: no wins. February: Ann P1 2000, Bob nothing. March: Ann P2 1500, Bob P3 1000.
+    expect(rows[0]).toMatchObject({ rep_attainment: 0, reps_at_quota_pct: 0, median_attainment: 0 });
+    expect(rows[1].rep_attainment as number).toBeCloseTo(2000 / (annQ(29) + bobQ(29)), 12);
+    expect(rows[1].reps_at_quota_pct).toBe(0.5);
+    expect(rows[1].median_attainment as number).toBeCloseTo((2000 / annQ(29) + 0) / 2, 12);
+    expect(rows[2].rep_attainment as number).toBeCloseTo(2500 / (annQ(31) + bobQ(31)), 12);
+    expect(rows[2].reps_at_quota_pct).toBe(1);
+    expect(rows[2].median_attainment as number).toBeCloseTo((1500 / annQ(31) + 1000 / bobQ(31)) / 2, 12);
   });
 });
 

@@ -88,9 +88,9 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
     test('monthly series has every month, with bookings, wins and win rate', async () => {
       const r = await queryNewBusiness(db, params(store));
       expect(r.series).toEqual([
-        { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000 },
-        { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000 },
-        { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0 },
+        { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000, new_customers: 1 }, // Acme's first win
+        { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000, new_customers: 1 }, // Beta's
+        { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0, new_customers: 0 }, // Acme again
       ]);
     });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { openNodeDb } from '../../src/lib/db/node';
 import { ident, join, sql } from '../../src/lib/db/sql';
 import {
-  addMonths, bucketSeriesSql, bucketSql, bucketStart, fiscalYearLabel, fiscalYearStart, fiscalYearToDate, isIsoDate,
+  addMonths, bucketSeriesSql, bucketsOf, bucketSql, bucketStart, fiscalYearLabel, fiscalYearStart, fiscalYearToDate, isIsoDate,
   previousRange, sameRangeLastYear, GRAINS, presetRange,
 } from '../../src/lib/kpi/period';
 
@@ -75,5 +75,23 @@ describe('range presets, relative to the as-of date', () => {
     ['lastFiscalYear', 4, { from: '2023-04-01', to: '2024-03-31' }],
   ] as const)('%s (fiscal start %i)', (preset, fy, expected) => {
     expect(presetRange(preset, '2024-05-15', fy)).toEqual(expected);
+  });
+});
+
+describe('bucketsOf', () => {
+  test('weeks from Monday, cut to the range at both ends', () => {
+    // 2024-12-25 is a Wednesday: its week starts Monday 2024-12-23; 2025-01-08 is the next Wednesday but one.
+    expect(bucketsOf('week', { from: '2024-12-25', to: '2025-01-08' }, 1)).toEqual([
+      { from: '2024-12-25', to: '2024-12-29' },
+      { from: '2024-12-30', to: '2025-01-05' },
+      { from: '2025-01-06', to: '2025-01-08' },
+    ]);
+  });
+  test('fiscal quarters from April', () => {
+    expect(bucketsOf('quarter', { from: '2024-05-15', to: '2024-12-31' }, 4)).toEqual([
+      { from: '2024-05-15', to: '2024-06-30' },
+      { from: '2024-07-01', to: '2024-09-30' },
+      { from: '2024-10-01', to: '2024-12-31' },
+    ]);
   });
 });

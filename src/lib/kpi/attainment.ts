@@ -3,12 +3,12 @@
 // the range prorated by days), attainment, the fiscal year month by month, the year-end forecast
 // (run-rate and stage-weighted open pipeline) and the gap with what would close it.
 
-import { sql, type Sql } from '../db/sql';
+import { join, sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { accountMonthsSql } from './revenue';
-import { addDays, addMonths, fiscalYearStart, type DateRange } from './period';
+import { addDays, addMonths, bucketsOf, bucketSql, bucketStart, fiscalYearStart, type DateRange } from './period';
 
 export type NetNewBasis = 'revenue' | 'bookings';
 
@@ -50,6 +50,34 @@ export interface AttainmentRow {
 export function attainmentSql(p: KpiParams, basis: NetNewBasis, range: DateRange): Sql {
   return sql`SELECT n.net_new, t.target, n.net_new / nullif(t.target, 0) AS target_attainment
     FROM (${netNewSql(p, basis, range)}) AS n, (${targetSql(p, range)}) AS t`;
+}
+
+export interface AttainmentPoint {
+  period: string;
+  net_new: number;
+  target: number | null;
+  target_attainment: number | null;
+}
+
+/**
+ * Net new revenue, the target and attainment per grain bucket of the range (the overview's
+ * sparklines): bookings by close date, or MRR movements by month (a month counts in the bucket
+ * holding its first day); each bucket's target cut to the range and prorated by days.
+ */
+export function attainmentSeriesSql(p: KpiParams, basis: NetNewBasis): Sql {
+  const buckets = bucketsOf(p.grain, p.range, p.fyStart).map(
+    (b) => sql`SELECT CAST(${bucketStart(p.grain, b.from, p.fyStart)} AS DATE) AS bucket, (SELECT target FROM (${targetSql(p, b)})) AS target`,
+  );
+  const rows =
+    basis === 'revenue'
+      ? sql`SELECT ${bucketSql(p.grain, sql`month`, p.fyStart)} AS bucket, sum(net_new) AS net_new FROM (${monthlyNetNewSql(p, basis)})
+          WHERE month BETWEEN CAST(date_trunc('month', CAST(${p.range.from} AS DATE)) AS DATE) AND CAST(${p.range.to} AS DATE) GROUP BY 1`
+      : sql`SELECT ${bucketSql(p.grain, sql`close_date`, p.fyStart)} AS bucket, sum(amount) AS net_new FROM opportunities
+          WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND ${inRange(sql`close_date`, p.range)} GROUP BY 1`;
+  return sql`WITH bk AS (${join(buckets, ' UNION ALL ')}), nn AS (${rows})
+    SELECT strftime(bk.bucket, '%Y-%m-%d') AS period, coalesce(nn.net_new, 0) AS net_new, bk.target,
+      coalesce(nn.net_new, 0) / nullif(bk.target, 0) AS target_attainment
+    FROM bk LEFT JOIN nn USING (bucket) ORDER BY bk.bucket`;
 }
 
 export interface AttainmentMonth {

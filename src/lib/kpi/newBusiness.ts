@@ -71,6 +71,8 @@ export interface NewBusinessPoint {
   lost_deals: number;
   win_rate: number | null;
   new_bookings: number;
+  /** Accounts whose first won opportunity closed in the bucket. */
+  new_customers: number;
 }
 
 /** Bookings, won/lost and win rate per grain bucket of the range; every bucket present, empty ones as zero. */
@@ -81,7 +83,8 @@ export function newBusinessSeriesSql(p: KpiParams): Sql {
       SELECT ${bucket} AS bucket,
         count(*) FILTER (WHERE is_won) AS won_deals,
         count(*) FILTER (WHERE is_lost) AS lost_deals,
-        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
+        count(*) FILTER (WHERE is_won AND first_win) AS new_customers
       FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)}
       GROUP BY ALL
     )
@@ -89,7 +92,8 @@ export function newBusinessSeriesSql(p: KpiParams): Sql {
       coalesce(won_deals, 0) AS won_deals,
       coalesce(lost_deals, 0) AS lost_deals,
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
-      coalesce(new_bookings, 0) AS new_bookings
+      coalesce(new_bookings, 0) AS new_bookings,
+      coalesce(new_customers, 0) AS new_customers
     FROM b LEFT JOIN o USING (bucket)
     ORDER BY b.bucket`;
 }

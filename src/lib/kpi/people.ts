@@ -3,11 +3,11 @@
 // per OTE, ramping vs ramped reps; each SDR's sourced bookings against their cost, and how many
 // months from their start it took to reach a multiple of it.
 
-import { int, sql, type Sql } from '../db/sql';
+import { int, join, sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
-import type { DateRange } from './period';
+import { bucketsOf, bucketSql, bucketStart, type DateRange } from './period';
 
 /** Days after a rep's start date before they count as ramped. */
 export const RAMP_DAYS = 90;
@@ -88,6 +88,40 @@ export function repSummarySql(p: KpiParams, range: DateRange): Sql {
       ramped_bookings / nullif(ramped, 0) AS bookings_per_ramped_rep, ramped, ramped_bookings,
       ote_bookings / nullif(ote_in_range, 0) AS bookings_per_ote, ote_bookings, ote_in_range
     FROM s`;
+}
+
+export interface RepSummaryPoint {
+  period: string;
+  rep_attainment: number | null;
+  reps_at_quota_pct: number | null;
+  median_attainment: number | null;
+}
+
+/** The team's attainment figures per grain bucket of the range (the overview's sparklines), as repSummarySql per bucket. */
+export function repSummarySeriesSql(p: KpiParams): Sql {
+  const end = sql`CAST(r.period + to_months(r.period_months) - INTERVAL 1 DAY AS DATE)`;
+  const buckets = bucketsOf(p.grain, p.range, p.fyStart).map(
+    (b) => sql`SELECT CAST(${bucketStart(p.grain, b.from, p.fyStart)} AS DATE) AS bucket, CAST(${b.from} AS DATE) AS d0, CAST(${b.to} AS DATE) AS d1`,
+  );
+  return sql`WITH bk AS (${join(buckets, ' UNION ALL ')}),
+    q AS (
+      SELECT bk.bucket, r.rep, sum(r.quota * greatest(0, least(${end}, bk.d1) - greatest(r.period, bk.d0) + 1) / (${end} - r.period + 1)) AS quota
+      FROM bk, reps r
+      WHERE r.rep IS NOT NULL AND r.quota IS NOT NULL AND r.period IS NOT NULL AND ${filterWhere(p, 'reps', 'r')}
+      GROUP BY ALL HAVING sum(r.quota * greatest(0, least(${end}, bk.d1) - greatest(r.period, bk.d0) + 1) / (${end} - r.period + 1)) > 0
+    ),
+    b AS (
+      SELECT ${bucketSql(p.grain, sql`close_date`, p.fyStart)} AS bucket, owner AS rep, sum(amount) AS bookings FROM opportunities
+      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND ${inRange(sql`close_date`, p.range)} GROUP BY ALL
+    ),
+    per AS (SELECT q.bucket, q.quota, coalesce(b.bookings, 0) AS bookings, coalesce(b.bookings, 0) / q.quota AS att FROM q LEFT JOIN b USING (bucket, rep)),
+    s AS (
+      SELECT bucket, sum(bookings) / sum(quota) AS rep_attainment, count(*) FILTER (WHERE att >= 1) / count(*) AS reps_at_quota_pct,
+        median(att) AS median_attainment
+      FROM per GROUP BY bucket
+    )
+    SELECT strftime(bk.bucket, '%Y-%m-%d') AS period, s.rep_attainment, s.reps_at_quota_pct, s.median_attainment
+    FROM bk LEFT JOIN s USING (bucket) ORDER BY bk.bucket`;
 }
 
 export interface SdrRow {

@@ -114,6 +114,17 @@ export function bucketStart(grain: Grain, iso: string, fyStart: number): string 
   return addMonths(format(fy), monthsIn - (monthsIn % 3));
 }
 
+/** The grain buckets of a range, each cut to the range (the first and last may be partial). */
+export function bucketsOf(grain: Grain, range: DateRange, fyStart: number): DateRange[] {
+  const out: DateRange[] = [];
+  const next = (start: string) => (grain === 'week' ? addDays(start, 7) : addMonths(start, grain === 'month' ? 1 : grain === 'quarter' ? 3 : 12));
+  for (let start = bucketStart(grain, range.from, fyStart); start <= range.to; start = next(start)) {
+    const end = addDays(next(start), -1);
+    out.push({ from: start < range.from ? range.from : start, to: end > range.to ? range.to : end });
+  }
+  return out;
+}
+
 export const PRESETS = ['thisMonth', 'lastMonth', 'thisQuarter', 'lastQuarter', 'fiscalYtd', 'lastFiscalYear', 'trailing12'] as const;
 export type Preset = (typeof PRESETS)[number];
 

@@ -1,7 +1,7 @@
 // The overview: each family's headline tiles (from the same queries as the family views) and the
 // fiscal year's net new revenue against target with the year-end forecast.
 
-import { fiscalYearMonthsSql, type AttainmentMonth } from '../../kpi/attainment';
+import { attainmentSeriesSql, fiscalYearMonthsSql, type AttainmentMonth, type AttainmentPoint } from '../../kpi/attainment';
 import { leadSeriesSql, type LeadPoint } from '../../kpi/leads';
 import { newBusinessSeriesSql, type NewBusinessPoint } from '../../kpi/newBusiness';
 import { pipelineSeriesSql, type PipelinePoint } from '../../kpi/pipeline';
@@ -14,6 +14,7 @@ import { revenueTileList, revenueTiles } from './existing';
 import { leadTileList, leadTiles } from './leads';
 import { arpaTile, newBusinessTileList, newBusinessTiles } from './newBusiness';
 import { peopleTiles, sdrTile } from './people';
+import { repSummarySeriesSql, type RepSummaryPoint } from '../../kpi/people';
 import { pipelineTileList, pipelineTiles } from './pipeline';
 
 export interface OverviewData {
@@ -31,6 +32,8 @@ const headlineFirst = (tiles: TileData[], ids: KpiId[]) => [
 
 export const HEADLINES = 3;
 
+const cumulative = (values: number[]) => values.map((_, i) => values.slice(0, i + 1).reduce((a, b) => a + b, 0));
+
 export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Promise<OverviewData> {
   const [leads, pipeline, nb, revenue, attainment, people, arpa, product, sdr] = await Promise.all([
     leadTiles(ctx), pipelineTiles(ctx), newBusinessTiles(ctx), revenueTiles(ctx), attainmentTiles(ctx), peopleTiles(ctx),
@@ -38,11 +41,13 @@ export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Pro
   ]);
   const months = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? await all<AttainmentMonth & Record<string, unknown>>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : [];
   type R = Record<string, unknown>;
-  const [leadSeries, pipeSeries, nbSeries, revSeries] = await Promise.all([
+  const [leadSeries, pipeSeries, nbSeries, revSeries, attSeries, repSeries] = await Promise.all([
     ctx.loaded.has('leads') ? all<LeadPoint & R>(ctx, leadSeriesSql(ctx.params)) : [],
     ctx.loaded.has('opportunities') ? all<PipelinePoint & R>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)) : [],
     ctx.loaded.has('opportunities') ? all<NewBusinessPoint & R>(ctx, newBusinessSeriesSql(ctx.params)) : [],
     ctx.loaded.has('revenue') ? all<RevenuePoint & R>(ctx, revenueSeriesSql(ctx.params)) : [],
+    ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? all<AttainmentPoint & R>(ctx, attainmentSeriesSql(ctx.params, ctx.basis)) : [],
+    ctx.loaded.has('reps') && ctx.loaded.has('opportunities') ? all<RepSummaryPoint & R>(ctx, repSummarySeriesSql(ctx.params)) : [],
   ]);
   const sparks: Partial<Record<KpiId, (number | null)[]>> = {
     leads_created: leadSeries.map((p) => p.leads_created),
@@ -54,10 +59,17 @@ export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Pro
     new_bookings: nbSeries.map((p) => p.new_bookings),
     win_rate: nbSeries.map((p) => p.win_rate),
     won_deals: nbSeries.map((p) => p.won_deals),
+    new_customers: nbSeries.map((p) => p.new_customers),
+    rep_attainment: repSeries.map((p) => p.rep_attainment),
+    reps_at_quota_pct: repSeries.map((p) => p.reps_at_quota_pct),
+    median_attainment: repSeries.map((p) => p.median_attainment),
     nrr: revSeries.map((p) => p.nrr),
     grr: revSeries.map((p) => p.grr),
     mrr_churn: revSeries.map((p) => p.mrr_churn),
-    net_new_revenue: months.filter((m) => m.actual !== null).map((m) => m.actual),
+    net_new_revenue: attSeries.map((p) => p.net_new),
+    target_attainment: attSeries.map((p) => p.target_attainment),
+    // The year so far, month by month, building toward the forecast.
+    forecast_year_end: cumulative(months.filter((m) => m.actual !== null).map((m) => m.actual!)),
   };
   const withSpark = (tiles: TileData[]) => tiles.map((t) => (sparks[t.id]?.length ? { ...t, spark: sparks[t.id] } : t));
   return {
