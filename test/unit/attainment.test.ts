@@ -57,6 +57,41 @@ describe('targets and attainment', () => {
   });
 });
 
+describe('revenue-based net new (test/fixtures/kpi/mrr.csv)', () => {
+  // Monthly movements x 12: December E new 40; January A 100, B 200, D 50 new (+350); February
+  // A +50, C new 80, B -200, D -50 (-120); March C -20, D back at 70 (+50).
+  test('net new for a range, the fiscal year month by month, and the forecast inputs', async () => {
+    const s = await storeWith(fileFrom(`${DIR}mrr.csv`));
+    const p = paramsFor(s.store, { asOf: '2024-03-31' });
+    expect((await s.db.query(netNewSql(p, 'revenue', { from: '2024-02-01', to: '2024-03-31' })))[0].net_new).toBe(12 * (-120 + 50));
+    const months = await s.db.query(fiscalYearMonthsSql(p, 'revenue'));
+    expect(months.slice(0, 4)).toEqual([
+      { month: '2024-01-01', actual: 12 * 350, target: null },
+      { month: '2024-02-01', actual: 12 * -120, target: null },
+      { month: '2024-03-01', actual: 12 * 50, target: null },
+      { month: '2024-04-01', actual: null, target: null },
+    ]);
+    const i = (await s.db.query(forecastInputsSql(p, 'revenue')))[0];
+    expect(i).toMatchObject({
+      ytd_actual: 12 * (350 - 120 + 50), recent_actual: 12 * (350 - 120 + 50), recent_days: 91, remaining_days: 275,
+      weighted_pipeline: 0, open_pipeline: 0, fy_target: null, weighting: 'win_rate',
+    });
+  });
+});
+
+describe('the stage-weighted forecast from historical stage-to-win rates (test/fixtures/kpi/{opps,history}.csv)', () => {
+  test('each open deal weighted by the win rate of closed deals that got as far as its stage', async () => {
+    const s = await storeWith(fileFrom(`${DIR}opps.csv`), fileFrom(`${DIR}history.csv`));
+    const i = (await s.db.query(forecastInputsSql(paramsFor(s.store, { asOf: '2024-02-20' }), 'bookings')))[0];
+    // Closed by 2024-02-20: O1 and O7 won (past every stage), O2 lost after Qualification (2), O6 lost at once (1).
+    // Stage rates: Prospecting 2/4, Qualification 2/3, Proposal and Negotiation 2/2.
+    // Open, closing by the year end: O3 Prospecting 300, O4 Negotiation/Review 800, O5 Qualification 200.
+    expect(i.weighting).toBe('history');
+    expect(i.open_pipeline).toBe(1300);
+    expect(i.weighted_pipeline as number).toBeCloseTo(300 * 0.5 + 800 * 1 + 200 * (2 / 3), 9);
+  });
+});
+
 describe('per grain bucket (the overview sparklines)', () => {
   test('net new, target and attainment by month, the last month cut by the range', async () => {
     const rows = await db.query(attainmentSeriesSql(paramsFor(store, { range: { from: '2024-01-01', to: '2024-04-10' } }), 'bookings'));
@@ -197,6 +232,9 @@ describe('people', () => {
     expect(sam[2].multiple).toBeCloseTo(3000 / (73000 / 12 * 3), 12);
     expect(monthsToMultiple(curve, 'Sam', 0.15)).toBe(2); // 2000 / 12166.67 = 0.164 in the second month
     expect(monthsToMultiple(curve, 'Sam', 4)).toBeNull();
+    // Reaching the default 4x: the first month whose cumulative multiple is at least 4, counted from 1.
+    const rising = [1.5, 3.9, 4, 6].map((multiple, month) => ({ sdr: 'Uma', month, bookings: 0, cost: 1, multiple }));
+    expect(monthsToMultiple(rising, 'Uma', 4)).toBe(3);
   });
 });
 

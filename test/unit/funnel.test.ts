@@ -36,6 +36,12 @@ describe('lead generation', () => {
     });
   });
 
+  test('handoffs from the opportunities\' SDR column when there is no leads file', async () => {
+    const s = await storeWith(fileFrom(`${DIR}opps.csv`));
+    const [t] = await s.db.query(leadTilesSql(paramsFor(s.store, { range: JAN, asOf: '2024-03-31' }), JAN));
+    expect(t.sdr_handoffs).toBe(3); // created in January with an SDR: O1, O2 (Sam), O4 (Tia)
+  });
+
   test('a young cohort is flagged immature', async () => {
     const [t] = await db.query(leadTilesSql(paramsFor(store, { range: JAN, asOf: '2024-02-05' }), JAN));
     expect(t.qualification_immature).toBe(true); // Jan 31 + 10 days > Feb 5
@@ -196,6 +202,29 @@ describe('conversion cohorts', () => {
     expect(rows.map((r) => [r.cohort, r.size, r.share_28])).toEqual([
       ['2024-01-01', 2, 0.5],
       ['2024-01-08', 1, 1],
+    ]);
+  });
+
+  test('stage 1 -> won by month, compared at 4, 8 and 13 weeks, mature only when every member had that long', async () => {
+    const p = paramsFor(store, { range: { from: JAN.from, to: FEB.to }, asOf: '2024-03-31' });
+    const rows = await db.query(cohortComparison(p, DEFAULT_STAGES, 's1_to_won'));
+    // January: O1 (won after 46 days), O2 lost, O3 and O4 open. February: O5 open, O6 lost.
+    // Mature at d days when the cohort's last day + d - 1 <= Mar 31: Jan 31 + 27, + 55 yes, + 90 no; Feb 29 + 27 yes, + 55 no.
+    expect(rows.map((r) => [r.cohort, r.size, r.share_28, r.share_56, r.share_91, r.mature_28, r.mature_56, r.mature_91])).toEqual([
+      ['2024-01-01', 4, 0, 0.25, 0.25, true, true, false],
+      ['2024-02-01', 2, 0, 0, 0, true, false, false],
+    ]);
+  });
+
+  test('quarterly cohorts, ages in months', async () => {
+    const p = paramsFor(store, { range: { from: '2023-10-01', to: '2024-03-31' }, asOf: '2024-03-31', grain: 'quarter' });
+    const rows = await db.query(cohortTable(p, DEFAULT_STAGES, 's1_to_s2', 1));
+    // Q4 2023: O7 (stage 2 after 13 days). Q1 2024: O1-O6, of which O1, O2, O4, O5 reached stage 2 within their first month.
+    expect(rows.map((r) => [r.cohort, r.size, r.age, r.reached, r.share])).toEqual([
+      ['2023-10-01', 1, 0, 1, 1],
+      ['2023-10-01', 1, 1, 1, 1],
+      ['2024-01-01', 6, 0, 4, 4 / 6],
+      ['2024-01-01', 6, 1, 4, 4 / 6],
     ]);
   });
 
