@@ -246,4 +246,19 @@ describe('a product launch', () => {
     const r = await one(productNetNewSql(p, 'bookings', { product: 'Add-on', launch: '2024-03-01' }));
     expect(r).toEqual({ product_net_new: 500, target: null }); // P5; the targets file has no product column
   });
+
+  test('against a product target, and from revenue when the revenue file names products', async () => {
+    const targets = csvFile('t.csv', 'month,target,product\n2024-03-01,1000,Add-on\n2024-04-01,1000,Add-on\n2024-03-01,9000,Core\n');
+    const s = await storeWith(fileFrom(`${DIR}people-opps.csv`), targets);
+    const r = (await s.db.query(productNetNewSql(paramsFor(s.store, { asOf: '2024-04-10' }), 'bookings', { product: 'Add-on', launch: '2024-03-01' })))[0];
+    // P5 500 against March's 1000 and 10 of April's 30 days of 1000.
+    expect(r.product_net_new).toBe(500);
+    expect(r.target as number).toBeCloseTo(1000 + (1000 * 10) / 30, 9);
+
+    const revenue = csvFile('mrr.csv', 'account_id,month,mrr,product\nX,2024-01,100,Core\nY,2024-03,50,Add-on\nY,2024-04,80,Add-on\n');
+    const rv = await storeWith(revenue);
+    expect(await rv.db.query(productLaunchesSql('revenue'))).toEqual([{ product: 'Add-on', launch: '2024-03-01' }, { product: 'Core', launch: '2024-01-01' }]);
+    const a = (await rv.db.query(productNetNewSql(paramsFor(rv.store, { asOf: '2024-04-30' }), 'revenue', { product: 'Add-on', launch: '2024-03-01' })))[0];
+    expect(a.product_net_new).toBe(12 * (50 + 30)); // Y new at 50 in March, +30 in April, as ARR
+  });
 });
