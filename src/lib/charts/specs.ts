@@ -159,12 +159,17 @@ export function hBars(
     Plot.text(rows, { y: 'key', x: 'value', text: (d: KeyValue) => d.label ?? f.value(d.value, true), textAnchor: 'start', dx: 4 }),
     Plot.ruleX([0]),
   ];
-  if (f.rule !== undefined) marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeDasharray: '4,3', strokeWidth: 2 }));
+  if (f.rule !== undefined) {
+    marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeDasharray: '4,3', strokeWidth: 2 }));
+    // The line's name sits above the plot, where no bar or bar label can cover it.
+    if (f.ruleLabel) marks.push(Plot.text([f.rule], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => f.ruleLabel!, fill: 'currentColor', fontWeight: 700 }));
+  }
   return {
     actions: f.actions && { selector: BAR_RECTS, list: f.actions },
     description: `${f.title}: ${rows.map((d) => `${d.key} ${f.value(d.value)}`).join('; ')}`,
     options: {
-      height: Math.max(110, rows.length * 24 + 40),
+      height: Math.max(110, rows.length * 24 + 40) + (f.ruleLabel ? 16 : 0),
+      marginTop: f.ruleLabel ? 28 : undefined,
       marginLeft: 150,
       marginRight: Math.min(260, 16 + 6.5 * Math.max(8, ...rows.map((d) => (d.label ?? f.value(d.value, true)).length))),
       x: { grid: true, label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
@@ -272,20 +277,59 @@ export function waterfall(steps: readonly BridgeStep[], f: { value: ValueFormat;
   };
 }
 
-/** A histogram of values with an optional marker line (e.g. 100% of quota). */
-export function histogram(values: readonly number[], f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; thresholds?: number; rule?: number; color?: string }): ChartSpec {
-  const marks: Plot.Markish[] = [
-    Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: f.thresholds ?? 12 }), fill: f.color ?? COLORS.bookings, inset: 1, tip: true }),
-    Plot.ruleY([0]),
-  ];
-  if (f.rule !== undefined) marks.push(Plot.ruleX([f.rule], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '4,3' }));
+/** Bin edges at a round step that puts about `count` bins over the values and lands on `anchor`. */
+function roundBins(values: readonly number[], count: number, anchor: number): number[] {
+  const lo = Math.min(anchor, ...values);
+  const hi = Math.max(anchor, ...values);
+  const raw = (hi - lo) / count || 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  const first = anchor - Math.ceil((anchor - lo) / step) * step;
+  // One step past the largest value, so it falls inside the last bin.
+  const n = Math.floor((hi - first) / step) + 1;
+  return Array.from({ length: n + 1 }, (_, i) => Math.round((first + i * step) * 1e9) / 1e9);
+}
+
+/**
+ * A histogram of values. With a marker (e.g. 100% of quota) the bins break on it, bins at or
+ * above it take another colour, and the line is labelled with the share at or above it.
+ */
+export function histogram(
+  values: readonly number[],
+  f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; thresholds?: number; rule?: number; ruleLabel?: (share: number) => string; color?: string; aboveColor?: string },
+): ChartSpec {
+  const marks: Plot.Markish[] = [];
+  let share: number | null = null;
+  if (f.rule !== undefined && values.length) {
+    const rule = f.rule;
+    const bins = roundBins(values, f.thresholds ?? 12, rule);
+    share = values.filter((v) => v >= rule).length / values.length;
+    const rect = (subset: number[], fill: string) =>
+      Plot.rectY(subset, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: bins, domain: [bins[0], bins[bins.length - 1]] }), fill, inset: 1, tip: true });
+    marks.push(
+      rect(values.filter((v) => v < rule), f.color ?? COLORS.bookings),
+      rect(values.filter((v) => v >= rule), f.aboveColor ?? COLORS.up),
+      Plot.ruleX([rule], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '4,3' }),
+    );
+    if (f.ruleLabel) marks.push(Plot.text([rule], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => f.ruleLabel!(share!), fill: 'currentColor', fontWeight: 700 }));
+  } else {
+    marks.push(Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: f.thresholds ?? 12 }), fill: f.color ?? COLORS.bookings, inset: 1, tip: true }));
+  }
+  marks.push(Plot.ruleY([0]));
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length ? (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2 : null;
   return {
-    description: `${f.title}: ${values.length}`,
+    description: [
+      `${f.title}: ${values.length}`,
+      sorted.length ? `${f.value(sorted[0])} – ${f.value(sorted[sorted.length - 1])}, median ${f.value(median!)}` : '',
+      share !== null && f.ruleLabel ? f.ruleLabel(share) : '',
+    ].filter(Boolean).join('; '),
     options: {
-      height: 220,
+      height: 220 + (f.ruleLabel ? 16 : 0),
       marginLeft: 48,
+      marginTop: f.ruleLabel ? 30 : undefined,
       x: { label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
-      y: { grid: true, label: f.yLabel },
+      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => (Number.isInteger(v) ? String(v) : '') },
       marks,
     },
   };
@@ -479,8 +523,10 @@ export interface CurvePoint {
 
 /** Lines over a numeric x (months since start) with a goal line (e.g. 4x). */
 export function curves(points: readonly CurvePoint[], f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; goal: number; goalLabel: string }): ChartSpec {
+  // Each line's latest point and the goal: the figures a reader takes from the chart.
+  const latest = [...new Set(points.map((p) => p.series))].map((s) => points.filter((p) => p.series === s).reduce((a, b) => (b.x > a.x ? b : a)));
   return {
-    description: `${f.title}`,
+    description: `${f.title}. ${f.goalLabel}. ${latest.map((p) => `${p.series}: ${f.xLabel} ${p.x}, ${f.value(p.value)}`).join('; ')}`,
     options: {
       height: 260,
       marginLeft: 56,
