@@ -1,23 +1,38 @@
 // The one place a Plot chart meets the DOM: a Svelte attachment that renders the spec at the
-// element's width and re-renders when the width changes.
+// element's width, re-renders when the width changes, and makes clickable marks buttons.
 
 import * as Plot from '@observablehq/plot';
 import type { ChartAction, ChartSpec } from './specs';
 
-/** Makes the spec's clickable marks buttons: click or Enter runs their action. */
-function wireActions(chart: Element, spec: ChartSpec, run: (a: ChartAction) => void): void {
-  if (spec.actions) wire(chart.querySelectorAll(spec.actions.selector), spec.actions.list, run);
-  // Plot's legend swatches carry a generated class ending in "-swatch", in the colour domain's order.
-  if (spec.legendActions) wire(chart.querySelectorAll('[class$="-swatch"]'), spec.legendActions, run);
+export interface ChartLabels {
+  /** The chart's accessible name (its title). */
+  name: string;
+  /** Id of the element holding the text alternative (spec.description), if the page shows one. */
+  descriptionId?: string;
+  /** What activating a mark does, for screen readers ("Filter by owner: Ann"). */
+  describe?: (a: ChartAction) => string;
 }
 
-function wire(marks: NodeListOf<Element>, list: (ChartAction | null)[], run: (a: ChartAction) => void): void {
+/** Makes the spec's clickable marks buttons: click, Enter or Space runs their action. Returns how many. */
+function wireActions(chart: Element, spec: ChartSpec, run: (a: ChartAction) => void, describe?: (a: ChartAction) => string): number {
+  let n = 0;
+  if (spec.actions) n += wire(chart.querySelectorAll(spec.actions.selector), spec.actions.list, run, describe);
+  // Plot's legend swatches carry a generated class ending in "-swatch", in the colour domain's order.
+  if (spec.legendActions) n += wire(chart.querySelectorAll('[class$="-swatch"]'), spec.legendActions, run, describe);
+  return n;
+}
+
+function wire(marks: NodeListOf<Element>, list: (ChartAction | null)[], run: (a: ChartAction) => void, describe?: (a: ChartAction) => string): number {
+  let n = 0;
   marks.forEach((el, i) => {
     const action = list[i];
     if (!action) return;
+    n++;
     el.setAttribute('tabindex', '0');
     el.setAttribute('role', 'button');
     el.setAttribute('data-action', action.type === 'filter' ? `${action.field}:${action.value}` : `range:${action.from}:${action.to}`);
+    // The mark's own tooltip text (its figures) stays as the description; the name says what it does.
+    if (describe) el.setAttribute('aria-label', describe(action));
     el.classList.add('clickable');
     el.addEventListener('click', () => run(action));
     el.addEventListener('keydown', (e) => {
@@ -27,9 +42,19 @@ function wire(marks: NodeListOf<Element>, list: (ChartAction | null)[], run: (a:
       }
     });
   });
+  return n;
 }
 
-export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () => {}) {
+/** Hides from assistive technology every part of `el` that holds no clickable mark (axes, grid, tips). */
+function hideInert(el: Element): void {
+  for (const child of Array.from(el.children)) {
+    if (child.hasAttribute('data-action')) continue;
+    if (child.querySelector('[data-action]')) hideInert(child);
+    else child.setAttribute('aria-hidden', 'true');
+  }
+}
+
+export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () => {}, labels?: ChartLabels) {
   return (node: HTMLElement) => {
     let width = 0;
     const render = () => {
@@ -37,9 +62,13 @@ export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () =>
       if (w === width) return;
       width = w;
       const chart = Plot.plot({ ...spec.options, width, style: { background: 'transparent', fontSize: '12px' } });
-      chart.setAttribute('role', 'img');
-      chart.setAttribute('aria-label', spec.description);
-      wireActions(chart, spec, run);
+      const clickable = wireActions(chart, spec, run, labels?.describe);
+      // A chart without clickable marks is one image; with them it is a group whose only exposed
+      // parts are the marks (an image's children are hidden from screen readers).
+      chart.setAttribute('role', clickable ? 'group' : 'img');
+      chart.setAttribute('aria-label', labels?.name ?? spec.description);
+      if (labels?.descriptionId) chart.setAttribute('aria-describedby', labels.descriptionId);
+      if (clickable) hideInert(chart);
       node.replaceChildren(chart);
     };
     render();
