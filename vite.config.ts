@@ -3,14 +3,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
  * The built page's Content-Security-Policy: everything from the page's own origin, nothing from
- * anywhere else. 'wasm-unsafe-eval' lets DuckDB compile its wasm; blob: images serve the PNG export;
+ * anywhere else, in the page and in DuckDB's worker. 'wasm-unsafe-eval' lets DuckDB compile its wasm; blob: images serve the PNG export;
  * inline styles are Plot's and Svelte's style attributes. Only in the build: the dev server injects
  * styles and scripts of its own.
  */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  // The DuckDB worker starts from a blob: URL of our own script, so that it inherits this policy.
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",

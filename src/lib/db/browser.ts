@@ -16,8 +16,14 @@ async function instantiate(): Promise<duckdb.AsyncDuckDB> {
     mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
     eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
   });
-  // A classic worker from our own origin: no blob: URL, no cross-origin isolation needed.
-  const worker = new Worker(bundle.mainWorker!);
+  // A classic worker whose script comes from our own origin, started from a blob: URL so that it
+  // inherits the page's Content-Security-Policy (a worker loaded by URL takes its policy from its
+  // own HTTP response, which a plain static host leaves empty): DuckDB can then reach no other origin.
+  const script = await fetch(bundle.mainWorker!);
+  if (!script.ok) throw new Error(`DuckDB worker: HTTP ${script.status}`);
+  const blobUrl = URL.createObjectURL(new Blob([await script.text()], { type: 'text/javascript' }));
+  const worker = new Worker(blobUrl);
+  URL.revokeObjectURL(blobUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
