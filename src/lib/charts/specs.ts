@@ -277,14 +277,15 @@ export function waterfall(steps: readonly BridgeStep[], f: { value: ValueFormat;
   };
 }
 
-/** Bin edges at a round step that puts about `count` bins over the values and lands on `anchor`. */
-function roundBins(values: readonly number[], count: number, anchor: number): number[] {
-  const lo = Math.min(anchor, ...values);
-  const hi = Math.max(anchor, ...values);
+/** Bin edges at a round step giving about `count` bins over the values; one edge lands on `anchor` if given. */
+function roundBins(values: readonly number[], count: number, anchor?: number): number[] {
+  const lo = Math.min(anchor ?? Infinity, ...values);
+  const hi = Math.max(anchor ?? -Infinity, ...values);
   const raw = (hi - lo) / count || 1;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
-  const first = anchor - Math.ceil((anchor - lo) / step) * step;
+  // The round step nearest the raw one (on a log scale).
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs(Math.log(s / raw)) < Math.abs(Math.log(best / raw)) ? s : best));
+  const first = anchor === undefined ? Math.floor(lo / step) * step : anchor - Math.ceil((anchor - lo) / step) * step;
   // One step past the largest value, so it falls inside the last bin.
   const n = Math.floor((hi - first) / step) + 1;
   return Array.from({ length: n + 1 }, (_, i) => Math.round((first + i * step) * 1e9) / 1e9);
@@ -300,9 +301,13 @@ export function histogram(
 ): ChartSpec {
   const marks: Plot.Markish[] = [];
   let share: number | null = null;
+  // Counts are whole reps or deals: integer ticks only, about five of them.
+  const bins = values.length ? roundBins(values, f.thresholds ?? 12, f.rule) : [0, 1];
+  const most = Math.max(1, ...bins.slice(1).map((hi, i) => values.filter((v) => v >= bins[i] && v < hi).length));
+  const every = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((e) => e >= most / 5) ?? Math.ceil(most / 5);
+  const yTicks = Array.from({ length: Math.ceil(most / every) + 1 }, (_, i) => i * every);
   if (f.rule !== undefined && values.length) {
     const rule = f.rule;
-    const bins = roundBins(values, f.thresholds ?? 12, rule);
     share = values.filter((v) => v >= rule).length / values.length;
     const rect = (subset: number[], fill: string) =>
       Plot.rectY(subset, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: bins, domain: [bins[0], bins[bins.length - 1]] }), fill, inset: 1, tip: true });
@@ -311,9 +316,16 @@ export function histogram(
       rect(values.filter((v) => v >= rule), f.aboveColor ?? COLORS.up),
       Plot.ruleX([rule], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '4,3' }),
     );
-    if (f.ruleLabel) marks.push(Plot.text([rule], { x: (d: number) => d, frameAnchor: 'top', dy: -10, text: () => f.ruleLabel!(share!), fill: 'currentColor', fontWeight: 700 }));
+    // The label runs away from the nearer edge, so it never leaves the chart.
+    const right = (rule - bins[0]) / (bins[bins.length - 1] - bins[0]) > 0.5;
+    if (f.ruleLabel) {
+      marks.push(Plot.text([rule], {
+        x: (d: number) => d, frameAnchor: 'top', dy: -10, dx: right ? -4 : 4, textAnchor: right ? 'end' : 'start',
+        text: () => f.ruleLabel!(share!), fill: 'currentColor', fontWeight: 700,
+      }));
+    }
   } else {
-    marks.push(Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: f.thresholds ?? 12 }), fill: f.color ?? COLORS.bookings, inset: 1, tip: true }));
+    marks.push(Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: bins, domain: [bins[0], bins[bins.length - 1]] }), fill: f.color ?? COLORS.bookings, inset: 1, tip: true }));
   }
   marks.push(Plot.ruleY([0]));
   const sorted = [...values].sort((a, b) => a - b);
@@ -329,7 +341,7 @@ export function histogram(
       marginLeft: 48,
       marginTop: f.ruleLabel ? 30 : undefined,
       x: { label: f.xLabel, tickFormat: (v: number) => f.value(v, true) },
-      y: { grid: true, label: f.yLabel, tickFormat: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+      y: { grid: true, label: f.yLabel, ticks: yTicks, tickFormat: 'd', domain: [0, yTicks[yTicks.length - 1]] },
       marks,
     },
   };
