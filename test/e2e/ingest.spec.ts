@@ -120,3 +120,24 @@ test('a corrected mapping is remembered on this device until the user forgets it
   await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
   await expect(page.getByTestId('dataset-unmapped')).toHaveCount(1);
 });
+
+test('an export without IDs loads at once; a guessed day/month order is shown and flipped in one click', async ({ page }) => {
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  // Every day is 12 or less: month-first is a guess. A: Jan 2 -> Feb 3 = 32 days; B: Jan 3 -> Mar 4 = 31 + 30 = 61.
+  const deals = 'Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time\nA,100,won,01/02/2024,02/03/2024\nB,50,won,01/03/2024,03/04/2024\n';
+  await dropFiles(page, [{ name: 'pipedrive.csv', text: deals }]);
+  await waitReady(page);
+  const entry = page.getByTestId('dataset');
+  await expect(entry).toHaveAttribute('data-kind', 'opportunities');
+  await expect(entry.getByTestId('day-order-notice')).toContainText('Deal - Won time');
+  expect(await kpiValue(page, 'sales_cycle_days')).toBe(46.5); // (32 + 61) / 2
+  await entry.getByRole('button', { name: 'Mapping' }).click();
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel.locator('tr[data-field="opportunity_id"]').getByTestId('generated-id')).toContainText('f1-r1');
+  await panel.locator('tr[data-field="won_at"]').getByTestId('flip-day-month').click();
+  await waitReady(page);
+  // Won times day-first: A Jan 2 -> Mar 2 = 31 + 29 = 60 days; B Jan 3 -> Apr 3 = 31 + 29 + 31 = 91.
+  expect(await kpiValue(page, 'sales_cycle_days')).toBe(75.5); // (60 + 91) / 2
+  await expect(panel.locator('tr[data-field="won_at"]').getByTestId('flip-day-month')).toHaveCount(0);
+  await expect(entry.getByTestId('day-order-notice')).not.toContainText('Deal - Won time');
+});
