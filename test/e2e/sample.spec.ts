@@ -64,6 +64,15 @@ test('no request leaves the page origin, from first load through every view chan
     await download;
   }
   await page.getByTestId('copy-link').click();
+  // The link holds the view and the filter value chosen, nothing from the files beyond a checksum.
+  const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  const chosen = await page.getByTestId('filter-chip').first().textContent();
+  expect([...link.searchParams.keys()].sort()).toEqual(['asof', 'cmp', 'd', 'lang', 'segment', 'tab', 'v']);
+  expect(chosen).toContain(link.searchParams.get('segment'));
+  expect(link.searchParams.get('d')).toMatch(/^[0-9a-z]{1,12}$/);
+  await expect(page.getByTestId('copy-link')).toHaveAttribute('title', /never holds your data/);
+  await expect(page.locator('footer')).toContainText('Your data stays in this browser');
+  await expect(page.locator('footer')).toContainText('Nothing is stored on this device except column mappings you correct');
   expect(watch.requests.length).toBeGreaterThan(3);
   expect(watch.foreign()).toEqual([]);
   // Nothing is stored on the device unless the user corrects a mapping.

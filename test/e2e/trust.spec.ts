@@ -49,19 +49,33 @@ test('every hostile or broken file gets its own message and the data loaded befo
   expect(watch.foreign()).toEqual([]);
 });
 
-test('markup, scripts and formulas in a file stay text; CSV downloads neutralise formulas', async ({ page }) => {
-  const { dialogs } = await guard(page);
-  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31&tab=new_business');
+test('markup, scripts and formulas in a file stay text; CSV downloads neutralise formulas', async ({ page, baseURL }) => {
+  const watch = watchRequests(page, new URL(baseURL!).origin);
+  const { dialogs, violations } = await guard(page);
+  // Maven's deals (2016-2017) first; then the hostile file, whose deals are in 2024.
+  const view = async (query: string) => {
+    await page.evaluate((q) => {
+      history.pushState(null, '', `?${q}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, query);
+    await waitReady(page);
+  };
+  await openApp(page, 'v=1&from=2016-01-01&to=2017-12-31&tab=new_business');
+  await pickFiles(page, [MAVEN]);
+  await waitReady(page);
+  const before = await Promise.all(KPIS.map((id) => kpiValue(page, id)));
   const file = markupFile() as { name: string; bytes: Uint8Array };
   await dropFiles(page, [file]);
   await waitReady(page);
+  await view('v=1&from=2024-01-01&to=2024-12-31&tab=new_business');
   expect(await kpiValue(page, 'won_deals')).toBe(3);
   // The owner breakdown shows the values as text; the mapping screen shows the hostile header as text.
   await expect(page.getByTestId('chart-owners').locator('[data-action="owner:<script>window.__pwned=2</script>"]')).toHaveCount(1);
   await expect(page.getByTestId('chart-owners')).toContainText('<script>window.__pwn');
-  await page.getByRole('button', { name: 'Mapping' }).click();
+  const hostileEntry = page.getByTestId('dataset').filter({ hasText: '<svg onload=alert(1)>.csv' });
+  await expect(hostileEntry).toHaveCount(1);
+  await hostileEntry.getByRole('button', { name: 'Mapping' }).click();
   await expect(page.getByTestId('mapping-panel')).toContainText('<img src=x onerror="window.__pwned=1">');
-  await expect(page.getByTestId('dataset')).toContainText('<svg onload=alert(1)>.csv');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null)).toBeNull();
   expect(await page.locator('main img, main script, main svg[onload]').count()).toBe(0);
 
@@ -72,11 +86,21 @@ test('markup, scripts and formulas in a file stay text; CSV downloads neutralise
   const csv = readFileSync(await (await download).path(), 'utf8');
   expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/"",""click"")"`);
   expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  // Maven's figures are untouched, with the hostile file loaded and after it is removed.
+  await page.getByRole('button', { name: 'Close' }).first().click();
+  await view('v=1&from=2016-01-01&to=2017-12-31&tab=new_business');
+  expect(await Promise.all(KPIS.map((id) => kpiValue(page, id)))).toEqual(before);
+  for (const remove of await page.getByRole('button', { name: `Remove ${file.name}` }).all()) await remove.click();
+  await waitReady(page);
+  expect(await Promise.all(KPIS.map((id) => kpiValue(page, id)))).toEqual(before);
   expect(dialogs).toEqual([]);
+  expect(violations).toEqual([]);
+  expect(watch.foreign()).toEqual([]);
 });
 
-test('hostile links: scripts, SQL and markup in the URL are plain values or dropped, with a notice', async ({ page }) => {
-  const { dialogs } = await guard(page);
+test('hostile links: scripts, SQL and markup in the URL are plain values or dropped, with a notice', async ({ page, baseURL }) => {
+  const watch = watchRequests(page, new URL(baseURL!).origin);
+  const { dialogs, violations } = await guard(page);
   const hostile = [
     'owner=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
     "stage=x'%3B%20DROP%20TABLE%20opportunities%3B--",
@@ -92,8 +116,13 @@ test('hostile links: scripts, SQL and markup in the URL are plain values or drop
   // The script and the SQL are filter values that match nobody: zero, not an error, not all rows.
   expect(await kpiValue(page, 'won_deals')).toBe(0);
   await expect(page.getByTestId('filter-chip').first()).toContainText('<script>alert(1)</script>');
+  // Once the files are in, the values they do not hold are named in a notice.
+  await expect(page.getByRole('alert').filter({ hasText: 'which is not in your files' })).toHaveCount(2);
+  await expect(page.getByRole('alert').filter({ hasText: "“x'; DROP TABLE opportunities;--”" })).toHaveCount(1);
   expect(await page.locator('main img, main script').count()).toBe(0);
   expect(dialogs).toEqual([]);
+  expect(violations).toEqual([]);
+  expect(watch.foreign()).toEqual([]);
   // The data is intact: removing the filters gives the published figures.
   await page.getByRole('button', { name: 'Reset view' }).click();
   await waitReady(page);

@@ -9,6 +9,7 @@ import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
 import { dayOrderGuesses } from '../../src/lib/app/dataStore';
 import { DAY_ORDER_TWIN } from '../../src/lib/crm/parse';
 import type { DbClient } from '../../src/lib/db/client';
+import { translate } from '../../src/lib/i18n/index.svelte';
 
 async function errorCode(file: File): Promise<string> {
   try {
@@ -159,5 +160,39 @@ describe('a day/month order nothing in the file decides is a guess, and says so'
   test('ISO dates have no day/month question', async () => {
     const { store } = await storeWith(csvFile('o.csv', `${header}A,2024-01-02,Won,10,2024-02-03\n`));
     expect(store.files[0].dayOrderGuessed).toEqual([]);
+  });
+});
+
+describe('the engine running out of memory', () => {
+  const deals = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-05,Closed Won,100,2024-02-01\n';
+  /** The Node engine, made to fail like a full wasm heap on statements matching `when`. */
+  async function failing(when: RegExp) {
+    const { db, store } = await storeWith(csvFile('first.csv', deals));
+    const original = db.query.bind(db);
+    const query: DbClient['query'] = (q) => (when.test(q.text) ? Promise.reject(new Error('Out of Memory Error: failed to allocate block of 262144 bytes')) : original(q));
+    Object.assign(db, { query, exec: async (q: Parameters<DbClient['exec']>[0]) => void (await query(q)) });
+    return { db, store };
+  }
+  const codeOf = (e: unknown) => (e instanceof IngestError ? [e.code, e.detail] : ['other', String(e)]);
+
+  test('while reading the CSV: the too-large advice, and the file loaded before stays', async () => {
+    const { db, store } = await failing(/read_csv/);
+    const error = await store.add('second.csv', csvFile('second.csv', deals)).then(() => null, codeOf);
+    expect(error?.[0]).toBe('outOfMemory');
+    expect(store.files.map((f) => f.name)).toEqual(['first.csv']);
+    expect((await db.query(sql`SELECT count(*) AS n FROM opportunities`))[0].n).toBe(1);
+  });
+
+  test('while building the typed tables: the same advice, and the half-added file is taken out again', async () => {
+    const { store } = await failing(/CREATE OR REPLACE TABLE "?opportunities"? AS/);
+    const error = await store.add('second.csv', csvFile('second.csv', deals)).then(() => null, codeOf);
+    expect(error).toEqual(['outOfMemory', { name: 'second.csv', size: 0 }]);
+    expect(store.files.map((f) => f.name)).toEqual(['first.csv']);
+  });
+
+  test('its message fills every placeholder it has', () => {
+    const text = translate('en', 'error.outOfMemory', { name: 'big.csv', size: 700 });
+    expect(text).toContain('“big.csv” (700 MB)');
+    expect(text).not.toMatch(/[{}]/);
   });
 });

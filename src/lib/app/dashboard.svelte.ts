@@ -219,10 +219,31 @@ export class Dashboard {
     if (!current.includes(a.value)) this.setView({ filters: { ...this.view.filters, [a.field]: [...current, a.value] } });
   }
 
+  /**
+   * Filter values the loaded data does not hold (a link made with other files, or a hand-edited
+   * one): they stay plain values that match nothing, and the user is told which.
+   */
+  private checkFilterValues(): void {
+    const known: Record<string, readonly string[] | undefined> = { ...this.filterOptions };
+    for (const e of this.extraOptions) known[e.column] = e.values;
+    for (const [field, values] of Object.entries(this.view.filters) as [FilterField | ExtraField, readonly string[]][]) {
+      const options = known[field];
+      // Options are listed up to 500 values: a longer list cannot prove a value absent.
+      if (!options || options.length >= 500) continue;
+      for (const value of values) {
+        if (options.includes(value)) continue;
+        const label = field.replace(/^x_/, '');
+        if (this.alerts.list.some((a) => a.key === 'url.unknownFilterValue' && a.params.key === label && a.params.value === value)) continue;
+        this.alerts.push({ key: 'url.unknownFilterValue', params: { key: label, value: value.slice(0, 80) }, level: 'notice' });
+      }
+    }
+  }
+
   /** Back/forward, or a script's pushState + popstate: re-render the data already loaded. */
   onPopState(search: string, languages: readonly string[]): void {
     mark('view-change');
     this.applyUrl(search);
+    if (this.hasData) this.checkFilterValues();
     setLocale(this.view.lang ?? browserLocale(languages));
     void this.refresh();
   }
@@ -297,6 +318,7 @@ export class Dashboard {
       }
     }
     this.extraOptions = extras.slice(0, 12);
+    this.checkFilterValues();
     this.dataAsOf = await this.store.asOf();
     const currencies = await this.db.query<{ currency: string }>(
       sql`SELECT DISTINCT upper(currency) AS currency FROM opportunities WHERE currency IS NOT NULL LIMIT 2`,

@@ -150,7 +150,12 @@ export class DataStore {
     try {
       await this.rebuild(loaded.kind);
     } catch (e) {
-      await this.remove(id);
+      // Taking the file out again rebuilds the tables without it; if even that fails, the original error is the one to tell.
+      await this.remove(id).catch(() => undefined);
+      // The engine ran out of memory building the typed tables: the same advice as a file too large.
+      if (!(e instanceof IngestError) && /out of memory/i.test(e instanceof Error ? e.message : String(e))) {
+        throw new IngestError('outOfMemory', { name, size: Math.round(file.size / 1e6) });
+      }
       throw e;
     }
     return loaded;
@@ -160,7 +165,7 @@ export class DataStore {
     const sniffed = await sniff(file, override);
     const guess = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
     if (!guess) throw new IngestError('unrecognised', { name, headers: sniffed.headers.slice(0, 12).join(', ') });
-    await this.checkRoom(name, file);
+    await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
     const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter);
     if (raw.rows === 0) {
@@ -193,9 +198,11 @@ export class DataStore {
    * Refuses a file that would not fit in the engine's memory beside the data already loaded (a
    * loaded table takes several times its CSV size), before the browser tab runs out and crashes.
    */
-  private async checkRoom(name: string, file: File): Promise<void> {
+  private async checkRoom(name: string, file: File, encoding: Encoding): Promise<void> {
     const [row] = await this.db.query<{ used: number | null }>(sql`SELECT sum(memory_usage_bytes) AS used FROM duckdb_memory()`);
-    const needed = file.size * MEMORY_PER_CSV_BYTE;
+    // Sized as UTF-8, the form DuckDB reads: GB18030 and Windows-1252 text grows when transcoded.
+    const utf8Bytes = file.size * (encoding === 'gb18030' ? 1.5 : encoding === 'windows-1252' ? 1.1 : 1);
+    const needed = utf8Bytes * MEMORY_PER_CSV_BYTE;
     if (Number(row?.used ?? 0) + needed > MEMORY_BUDGET) {
       throw new IngestError('tooLarge', { name, size: Math.round(file.size / 1e6), max: Math.round((MEMORY_BUDGET - Number(row?.used ?? 0)) / MEMORY_PER_CSV_BYTE / 1e6) });
     }

@@ -12,7 +12,7 @@ const WIDE_SNIFF_BYTES = 4 * 1024 * 1024;
 /** A row may be this long (a 10 MB note in one field loads; beyond this, the file is refused). */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
-export type IngestErrorCode = 'empty' | 'headerOnly' | 'binary' | 'unrecognised' | 'parse' | 'tooLarge' | 'tooWide';
+export type IngestErrorCode = 'empty' | 'headerOnly' | 'binary' | 'unrecognised' | 'parse' | 'tooLarge' | 'outOfMemory' | 'tooWide';
 
 /** More columns than any CRM export has: refused before DuckDB spends memory on them. */
 export const MAX_COLUMNS = 2000;
@@ -127,7 +127,7 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
     }
   } catch (e) {
     const message = firstLine(e);
-    if (/out of memory/i.test(message)) throw new IngestError('tooLarge', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
+    if (/out of memory/i.test(message)) throw new IngestError('outOfMemory', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
     throw new IngestError('parse', { message });
   } finally {
     await db.dropFile(registered);
