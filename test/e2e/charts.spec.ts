@@ -160,3 +160,15 @@ test('dark mode: tooltips, faded heatmap labels and chart downloads keep their c
   const label = await partial.evaluate((t) => ({ fill: getComputedStyle(t).fill, halo: getComputedStyle(t).stroke }));
   expect(contrast(label.fill, label.halo), JSON.stringify(label)).toBeGreaterThan(7);
 });
+
+test('a downloaded chart is the chart itself with its legend, not a legend swatch', async ({ page }) => {
+  await sample(page, '&tab=leads');
+  const chart = page.getByTestId('chart-lead-sources');
+  const sources = await chart.locator('[class*="-swatches"] > span').allInnerTexts();
+  expect(sources.length).toBeGreaterThan(1);
+  const download = page.waitForEvent('download');
+  await chart.getByTestId('download-svg').click();
+  const svg = readFileSync(await (await download).path(), 'utf8');
+  expect(svg).toContain('aria-label="bar"');
+  for (const s of sources) expect(svg).toContain(`>${s.trim()}</text>`);
+});
