@@ -141,3 +141,22 @@ test('an export without IDs loads at once; a guessed day/month order is shown an
   await expect(panel.locator('tr[data-field="won_at"]').getByTestId('flip-day-month')).toHaveCount(0);
   await expect(entry.getByTestId('day-order-notice')).not.toContainText('Deal - Won time');
 });
+
+test('an export no kind recognises can be mapped by hand in the mapping screen', async ({ page }) => {
+  const odd = 'Ref,Opened,Phase,Value,Shut\nR1,2024-01-03,Closed Won,700,2024-02-10\nR2,2024-01-04,Closed Lost,300,2024-02-11\nR3,2024-01-05,Closed Won,200,2024-03-01\n';
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  await dropFiles(page, [{ name: 'odd.csv', text: odd }]);
+  await expect(page.getByRole('alert').filter({ hasText: '“odd.csv” was not recognised' })).toContainText('mapping screen');
+  await expect(page.getByTestId('dataset-unmapped')).toHaveCount(1);
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel).toBeVisible();
+  await panel.getByTestId('mapping-kind').selectOption('opportunities');
+  for (const [field, column] of [['created_at', 'Opened'], ['stage', 'Phase'], ['amount', 'Value'], ['close_date', 'Shut']]) {
+    await panel.locator(`tr[data-field="${field}"] select`).first().selectOption(column);
+  }
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '3');
+  await expect(page.getByRole('alert').filter({ hasText: 'was not recognised' })).toHaveCount(0);
+  expect(await kpiValue(page, 'won_deals')).toBe(2);
+  expect(await kpiValue(page, 'new_bookings')).toBe(900); // R1 700 + R3 200
+});

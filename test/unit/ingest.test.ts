@@ -60,16 +60,30 @@ describe('loading files into canonical tables', () => {
     expect(row).toEqual({ amount: 12345.5, is_won: true, c: '2024-01-05', d: '2024-02-01' });
   });
 
-  test('an unrecognised file is refused and the data loaded before is unchanged', async () => {
+  test('an unrecognised file waits for the user to map it, counted nowhere; the data loaded before is unchanged', async () => {
     const good = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-02,Closed Won,100,2024-02-01\n';
     const { db, store } = await storeWith(csvFile('good.csv', good));
     const params = paramsFor(store);
     const before = await queryNewBusiness(db, params);
-    await expect(store.add('tickets.csv', csvFile('tickets.csv', 'ticket_id,priority\nT1,high\n'))).rejects.toMatchObject({ code: 'unrecognised' });
+    const tickets = await store.add('tickets.csv', csvFile('tickets.csv', 'ticket_id,priority\nT1,high\n'));
+    expect(tickets).toMatchObject({ unrecognised: true, rows: 1 });
+    expect(tickets.missing.length).toBeGreaterThan(0);
     await expect(store.add('h.csv', csvFile('h.csv', 'opportunity_id,created_at,stage,amount\n'))).rejects.toMatchObject({ code: 'headerOnly' });
-    expect(store.files).toHaveLength(1);
+    expect(store.files).toHaveLength(2);
     expect(await queryNewBusiness(db, params)).toEqual(before);
     expect(before.tiles.new_bookings).toBe(100);
+  });
+
+  test('the user can say what an unrecognised export is: kind and columns, then it counts', async () => {
+    // A home-made export whose headers match nothing known.
+    const odd = 'Ref,Opened,Phase,Value,Shut\nR1,2024-01-03,Closed Won,700,2024-02-10\nR2,2024-01-04,Closed Lost,300,2024-02-11\nR3,2024-01-05,Closed Won,200,2024-03-01\n';
+    const { db, store } = await storeWith();
+    const f = await store.add('odd.csv', csvFile('odd.csv', odd));
+    expect(f.unrecognised).toBe(true);
+    await store.remap(f.id, { kind: 'opportunities', mapping: { opportunity_id: 'Ref', created_at: 'Opened', stage: 'Phase', amount: 'Value', close_date: 'Shut' } });
+    expect([f.unrecognised, f.missing]).toEqual([false, []]);
+    const r = await queryNewBusiness(db, paramsFor(store));
+    expect([r.tiles.won_deals, r.tiles.lost_deals, r.tiles.new_bookings]).toEqual([2, 1, 900]); // R1 + R3
   });
 
   test('several files of one kind add up; removing one takes its rows out', async () => {

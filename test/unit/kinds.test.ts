@@ -27,9 +27,12 @@ describe('the public datasets', () => {
     expect(r.dbt_mrr).toBe(readDbtMrrSum());
   });
 
-  test('RavenStack accounts, churn events and other files that are no CRM kind get a clear refusal', async () => {
-    const { store } = await storeWith();
-    await expect(store.add('x', fileFrom(`${PUBLIC_DATA}/ravenstack-saas/ravenstack_churn_events.csv`))).rejects.toMatchObject({ code: 'unrecognised' });
+  test('RavenStack churn events, no CRM kind, are kept unrecognised for the user to map or remove, and count nowhere', async () => {
+    const { db, store } = await storeWith();
+    const f = await store.add('x', fileFrom(`${PUBLIC_DATA}/ravenstack-saas/ravenstack_churn_events.csv`));
+    expect(f.unrecognised).toBe(true);
+    expect(store.has('opportunities')).toBe(false);
+    expect((await db.query(sql`SELECT count(*) AS n FROM opportunities`))[0].n).toBe(0);
   });
 });
 

@@ -34,6 +34,8 @@ export interface LoadedFile {
   extras: string[];
   /** Required fields without a column: the file waits for the user to map them. */
   missing: string[];
+  /** No kind matched its headers: it waits for the user to choose its kind and columns. */
+  unrecognised: boolean;
   dateFormats: Record<string, DateFormat | null>;
   numberFormats: Record<string, NumberFormat | null>;
   /**
@@ -57,6 +59,8 @@ export interface LoadedFile {
 export interface MappingChange {
   kind?: Kind;
   mapping?: Mapping;
+  /** Single fields set to a column (or unmapped with null), applied to the mapping as it is then. */
+  fields?: Record<string, string | null>;
   dateFormats?: Record<string, DateFormat | null>;
   numberFormats?: Record<string, NumberFormat | null>;
 }
@@ -163,8 +167,10 @@ export class DataStore {
 
   private async read(id: number, name: string, file: File, override: { encoding?: Encoding; delimiter?: string }, keepKind?: Kind): Promise<LoadedFile> {
     const sniffed = await sniff(file, override);
-    const guess = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
-    if (!guess) throw new IngestError('unrecognised', { name, headers: sniffed.headers.slice(0, 12).join(', ') });
+    // A file no kind recognises is kept as an opportunities file waiting for the user to map it
+    // (its kind and columns can be chosen in the mapping screen); nothing counts it until then.
+    const recognised = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
+    const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
     const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter);
@@ -173,11 +179,11 @@ export class DataStore {
       throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });
     }
     // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept.
-    const c = keepKind ? classifyAs(keepKind, raw.columns) : (classify(raw.columns) ?? guess);
+    const c = keepKind ? classifyAs(keepKind, raw.columns) : recognised ? (classify(raw.columns) ?? guess) : classifyAs('opportunities', raw.columns);
     const loaded: LoadedFile = {
       id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
-      kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing,
+      kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries, extras: c.extras, missing: c.missing, unrecognised: !recognised,
       dateFormats: {}, numberFormats: {}, dayOrderGuessed: [], failures: [], signature: headerSignature(raw.columns),
       samples: await this.sampleValues(raw.table, raw.columns), chosenFormats: {},
       headerIssues: {
@@ -245,6 +251,8 @@ export class DataStore {
   }
 
   private async applyChange(f: LoadedFile, change: MappingChange): Promise<void> {
+    // The user decides what an unrecognised file is.
+    if (change.kind || change.mapping || change.fields) f.unrecognised = false;
     if (change.kind && change.kind !== f.kind) {
       const c = classifyAs(change.kind, f.columns);
       Object.assign(f, { kind: c.kind, mapping: c.mapping, stageEntries: c.stageEntries });
@@ -252,6 +260,11 @@ export class DataStore {
     if (change.mapping) {
       const valid = Object.entries(change.mapping).filter(([field, header]) => typeOf(f.kind, field) && f.columns.includes(header));
       f.mapping = Object.fromEntries(valid);
+    }
+    for (const [field, header] of Object.entries(change.fields ?? {})) {
+      if (!typeOf(f.kind, field)) continue;
+      if (header === null) delete f.mapping[field];
+      else if (f.columns.includes(header)) f.mapping = { ...f.mapping, [field]: header };
     }
     Object.assign(f.dateFormats, change.dateFormats ?? {});
     Object.assign(f.numberFormats, change.numberFormats ?? {});

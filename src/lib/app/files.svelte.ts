@@ -106,8 +106,16 @@ export class Files {
     }
   }
 
+  /** Corrections run one after another, each on the state the one before left. */
+  private corrections: Promise<void> = Promise.resolve();
+
   /** A correction from the mapping screen: kind, a column for a field, a date or number format. */
-  async remap(key: number, change: MappingChange): Promise<void> {
+  remap(key: number, change: MappingChange): Promise<void> {
+    this.corrections = this.corrections.then(() => this.applyRemap(key, change));
+    return this.corrections;
+  }
+
+  private async applyRemap(key: number, change: MappingChange): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
     if (!entry?.info) return;
     this.ctx.begin();
@@ -152,7 +160,9 @@ export class Files {
     alerts.clearFile(key, (a) => a.key.startsWith('prompt.'));
     const name = f.name;
     const kind = `kind.${f.kind}` as MessageKey;
-    if (f.missing.length) {
+    if (f.unrecognised) {
+      alerts.push({ key: 'error.unrecognised', params: { name, headers: f.columns.slice(0, 12).join(', ') }, level: 'error', fileKey: key });
+    } else if (f.missing.length) {
       const fields = { msgs: f.missing.map((m) => `field.${m}` as MessageKey) };
       alerts.push({ key: 'file.missing', params: { name, kind: { msg: kind }, fields }, level: 'error', fileKey: key });
     }

@@ -31,7 +31,7 @@ export const en = {
   'error.binary': '“{name}” is not a text CSV file (an Excel workbook?). Save it as CSV and drop it again.',
   'error.outOfMemory': "“{name}” ({size} MB) did not fit in this browser’s memory. Export fewer columns or a shorter date range, or remove a loaded file. Nothing loaded before is lost.",
   'error.tooLarge': "“{name}” ({size} MB) is too large to load beside what is already loaded: this browser can take about {max} MB more. Export fewer columns or a shorter date range, or remove a loaded file. Nothing loaded before is lost.",
-  'error.unrecognised': '“{name}” was not recognised as a CRM export. Its columns ({headers}) match no known file kind: an opportunities export needs an ID, a created date, a stage and an amount.',
+  'error.unrecognised': '“{name}” was not recognised as a CRM export: its columns ({headers}) match no known file kind. If it is one, choose its kind and columns in the mapping screen (an opportunities export needs a created date, a stage and an amount); otherwise remove it. Until then it is not counted.',
   'error.parse': '“{name}” could not be read as CSV: {message}',
   'error.engine': 'The analysis engine could not start: {message}',
   'error.query': 'A calculation failed: {message}',

@@ -33,7 +33,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.binary': '“{name}”不是文本 CSV 文件（可能是 Excel 工作簿？）。请另存为 CSV 后重新拖入。',
   'error.outOfMemory': "“{name}”（{size} MB）超出了本浏览器的内存。请导出更少的列或更短的日期范围，或移除一个已加载的文件。之前加载的数据不会丢失。",
   'error.tooLarge': "“{name}”（{size} MB）太大，无法与已加载的数据一起加载：本浏览器大约还能再加载 {max} MB。请导出更少的列或更短的日期范围，或移除一个已加载的文件。之前加载的数据不会丢失。",
-  'error.unrecognised': '无法识别“{name}”为 CRM 导出文件。其列（{headers}）不符合任何已知文件类型：商机导出需要编号、创建日期、阶段和金额。',
+  'error.unrecognised': '无法识别“{name}”为 CRM 导出文件：其列（{headers}）不符合任何已知文件类型。如果它是 CRM 导出，请在映射界面中选择其类型和列（商机导出需要创建日期、阶段和金额）；否则请移除它。在此之前不会计入。',
   'error.parse': '无法将“{name}”作为 CSV 读取：{message}',
   'error.engine': '分析引擎无法启动：{message}',
   'error.query': '计算失败：{message}',
