@@ -4,10 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { Alerts } from '../../src/lib/app/alerts.svelte';
 import { Files, rejectReason } from '../../src/lib/app/files.svelte';
 import { translate } from '../../src/lib/i18n/index.svelte';
+import { raw } from '../../src/lib/db/sql';
 import { csvFile, storeWith } from './helpers';
 
 async function filesModel() {
-  const { store } = await storeWith();
+  const { store, db } = await storeWith();
   const alerts = new Alerts();
   const files = new Files({
     store: async () => store,
@@ -19,7 +20,7 @@ async function filesModel() {
   });
   const texts = (key: string, locale: 'en' | 'zh-CN' = 'en') =>
     alerts.list.filter((a) => a.key === key).map((a) => translate(locale, a.key, a.params));
-  return { store, files, texts };
+  return { store, db, files, texts };
 }
 
 describe('file messages name the file and say what to do', () => {
@@ -42,6 +43,47 @@ describe('file messages name the file and say what to do', () => {
     expect(texts('error.empty')).toEqual(['“empty.csv” is empty: there is nothing to load. Export it again from the CRM, check that the download finished, and drop the new file.']);
     expect(texts('error.headerOnly')[0]).toMatch(/^“headers\.csv” has a header row but no data rows\. Check the report’s filters in the CRM .* then export it again\.$/);
     expect(files.entries).toEqual([]);
+  });
+
+  const HEADER = 'opportunity_id,created_at,stage,amount,close_date,owner';
+  const row = (id: string, amount: number) => `${id},2024-02-01,Closed Won,${amount},2024-03-01,Eve`;
+
+  test('a quote never closed on the last row: that row is rejected, the others load', async () => {
+    const { store, db, files, texts } = await filesModel();
+    const text = `${HEADER}\n${row('H1', 1)}\n${row('H2', 2)}\n${row('H3', 3)}\nH4,2024-02-01,"Closed Won,4,2024-03-01,Eve\n`;
+    await files.add([csvFile('open-quote.csv', text)], false);
+    // 4 data lines: H1-H3 load (1 + 2 + 3 = 6), H4 (line 5 of the file) is rejected.
+    expect(store.files[0].rows).toBe(3);
+    expect(texts('file.rejected')).toEqual([
+      'Rows of “open-quote.csv” that could not be read and are not counted: 1 (row 5: a quote is not closed). Check the separator and quoting in the mapping.',
+    ]);
+    const [{ amount }] = await db.query<{ amount: number }>(raw('SELECT sum(amount) AS amount FROM opportunities'));
+    expect(amount).toBe(6);
+  });
+
+  test('a quote opened mid-file and closed rows later: the joined lines are counted and said', async () => {
+    const { store, files, texts } = await filesModel();
+    // The quote opened in A2's stage closes in A4's stage, so lines A2, A3, A4 form one row:
+    // 4 data lines = 2 rows (A1, A2) + 2 lines inside A2's stage value.
+    const text = `${HEADER}\n${row('A1', 1)}\nA2,2024-02-01,"Closed Won,2,2024-03-01,Eve\n${row('A3', 3)}\nA4,2024-02-01,"Closed, Won",4,2024-03-01,Eve\n`;
+    await files.add([csvFile('joined.csv', text)], false);
+    const [f] = store.files;
+    expect([f.rows, f.rejected, f.headerIssues.quoteSpans]).toEqual([2, 0, { lines: 2, row: 2 }]);
+    expect(texts('file.quoteSpans')).toEqual([
+      'In “joined.csv”, 2 line(s) were read as part of a quoted value, from data row 2 on: a quote (") is probably not closed there. If those lines are rows of their own, fix the quote in the file and drop it again.',
+    ]);
+  });
+
+  test('a mapped column empty in every row is named, with the field it was used as', async () => {
+    const { store, files, texts } = await filesModel();
+    const text = `${HEADER}\nB1,2024-02-01,Closed Won,,2024-03-01,\nB2,2024-02-02,Closed Lost,,2024-03-02,\n`;
+    await files.add([csvFile('no-amounts.csv', text)], false);
+    expect(store.files[0].emptyMapped).toEqual(['amount', 'owner']);
+    expect(texts('file.emptyColumn')).toEqual([
+      'The column “amount” of “no-amounts.csv”, used as Amount, is empty in every row: choose another column for Amount in the mapping, or export the file again with that column filled.',
+      'The column “owner” of “no-amounts.csv”, used as Owner, is empty in every row: choose another column for Owner in the mapping, or export the file again with that column filled.',
+    ]);
+    expect(texts('file.emptyColumn', 'zh-CN')[0]).toContain('“amount”');
   });
 });
 

@@ -51,7 +51,13 @@ export interface LoadedFile {
   /** Formats the user picked (header -> format); everything else was detected. */
   chosenFormats: Record<string, DateFormat | NumberFormat>;
   /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
-  headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean };
+  headerIssues: {
+    blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean;
+    /** Read leniently (stray quotes): lines that ended up inside quoted values, and the first row holding one. */
+    quoteSpans: { lines: number; row: number } | null;
+  };
+  /** Mapped columns with no value in any row. */
+  emptyMapped: string[];
   /** What detection decided, before any user correction. */
   auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
 }
@@ -173,7 +179,7 @@ export class DataStore {
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
-    const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter);
+    const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter, sniffed.headers);
     if (raw.rows === 0) {
       await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
       throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });
@@ -191,7 +197,9 @@ export class DataStore {
         duplicates: [...new Set(sniffed.headers.filter((h, i) => h && sniffed.headers.findIndex((x) => x.toLowerCase() === h.toLowerCase()) !== i))],
         mixedEncoding: sniffed.mixedEncoding,
         longRows: sniffed.longRows,
+        quoteSpans: raw.quoteSpans,
       },
+      emptyMapped: [],
       auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
     };
     await this.detectFormats(loaded);
@@ -386,6 +394,15 @@ export class DataStore {
   private async countFailures(f: LoadedFile): Promise<void> {
     const q = parseFailuresSql(f.kind, this.sourceOf(f));
     f.failures = q ? (await this.db.query<FieldFailures & Record<string, unknown>>(q)).filter((r) => r.failed > 0) : [];
+    // Only columns empty in the first rows are scanned whole: a cheap check on large files.
+    const suspects = [...new Set(Object.values(f.mapping))].filter((h) => (f.samples[h] ?? []).length === 0);
+    if (suspects.length === 0) {
+      f.emptyMapped = [];
+      return;
+    }
+    const counts = suspects.map((h, i) => sql`count(NULLIF(trim(${ident(h)}), '')) AS ${ident(`n${i}`)}`);
+    const [row] = await this.db.query(sql`SELECT ${join(counts)} FROM ${ident(f.table)}`);
+    f.emptyMapped = suspects.filter((_, i) => Number(row[`n${i}`]) === 0);
   }
 
   /**

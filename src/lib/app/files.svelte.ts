@@ -181,6 +181,13 @@ export class Files {
     if (f.headerIssues.duplicates.length) {
       alerts.push({ key: 'file.duplicateHeaders', params: { name, columns: f.headerIssues.duplicates.map((h) => `“${h}”`).join(', ') }, level: 'notice', fileKey: key });
     }
+    if (f.headerIssues.quoteSpans) {
+      alerts.push({ key: 'file.quoteSpans', params: { name, n: f.headerIssues.quoteSpans.lines, row: f.headerIssues.quoteSpans.row }, level: 'notice', fileKey: key });
+    }
+    for (const column of f.emptyMapped) {
+      const field = Object.keys(f.mapping).find((k) => f.mapping[k] === column) ?? '';
+      alerts.push({ key: 'file.emptyColumn', params: { name, column, field: { msg: `field.${field}` as MessageKey } }, level: 'notice', fileKey: key });
+    }
     for (const failure of f.failures) {
       alerts.push({
         key: 'file.unparsed',

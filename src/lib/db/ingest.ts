@@ -5,12 +5,14 @@
 import Papa from 'papaparse';
 import type { DbClient } from './client';
 import { decodeSample, detectEncoding, wholeLines, type Encoding } from './encoding';
-import { ident, literal, raw, sql } from './sql';
+import { ident, join, literal, raw, sql } from './sql';
 
 const SNIFF_BYTES = 64 * 1024;
 const WIDE_SNIFF_BYTES = 4 * 1024 * 1024;
 /** A row may be this long (a 10 MB note in one field loads; beyond this, the file is refused). */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
+/** Files up to this size are counted line by line when stray quotes made DuckDB read them leniently. */
+const LINE_COUNT_MAX_BYTES = 256 * 1024 * 1024;
 
 export type IngestErrorCode = 'empty' | 'headerOnly' | 'binary' | 'unrecognised' | 'parse' | 'tooLarge' | 'outOfMemory' | 'tooWide';
 
@@ -103,44 +105,103 @@ export interface RawTable {
   columns: string[];
   rejected: number;
   rejectedExamples: RejectedRow[];
+  /** Read leniently (stray quotes): lines that ended up inside quoted values, and the first row holding one. */
+  quoteSpans: { lines: number; row: number } | null;
 }
 
 /** Parses the whole file with DuckDB into `table` (every column as text). The file is read in place. */
-export async function loadRawTable(db: DbClient, file: File | Uint8Array, table: string, delimiter: string): Promise<RawTable> {
+export async function loadRawTable(db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[]): Promise<RawTable> {
   const registered = `${table}.csv`;
   const rejects = `${table}_rejects`;
   const scans = `${table}_scans`;
   await db.registerFile(registered, file);
-  const read = (strict: boolean) =>
+  // `columns` skips DuckDB's sniffer: the header row is then taken as given and every row checked
+  // against it, so a quote that never closes rejects the rows it swallows instead of the file.
+  const read = (strict: boolean, columns?: string[]) =>
     db.exec(sql`CREATE OR REPLACE TABLE ${ident(table)} AS
       SELECT * FROM read_csv(${literal(registered)}, header = true, all_varchar = true,
         delim = ${literal(delimiter)}, quote = '"', escape = '"', ignore_errors = true, max_line_size = ${literal(String(MAX_LINE_BYTES))},
-        strict_mode = ${raw(strict ? 'true' : 'false')}, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)})`);
+        strict_mode = ${raw(strict ? 'true' : 'false')}, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}
+        ${columns ? raw(`, auto_detect = false, columns = {${columns.map((c) => `${literal(c).text}: 'VARCHAR'`).join(', ')}}`) : raw('')})`);
+  const sniffFailed = (e: unknown) => /sniffing/i.test(firstLine(e));
+  let lenient = false;
   try {
     try {
       await read(true);
     } catch (e) {
-      // Quotes inside unquoted values (hand-made or hostile files) defeat DuckDB's strict sniffer:
-      // read such a file leniently rather than refuse it.
-      if (!/sniffing/i.test(firstLine(e))) throw e;
-      await read(false);
+      if (!sniffFailed(e)) throw e;
+      lenient = true;
+      try {
+        // Quotes inside unquoted values (hand-made or hostile files) defeat DuckDB's strict sniffer:
+        // read such a file leniently rather than refuse it.
+        await read(false);
+      } catch (e2) {
+        // A quote opened and never closed defeats both: read with the header row the file has.
+        if (!sniffFailed(e2) || !headers?.length) throw e2;
+        await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);
+        await read(true, uniqueNames(headers));
+      }
     }
   } catch (e) {
+    await db.dropFile(registered);
     const message = firstLine(e);
     if (/out of memory/i.test(message)) throw new IngestError('outOfMemory', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
     throw new IngestError('parse', { message });
+  }
+  try {
+    const [{ n }] = await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`);
+    const described = await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`);
+    const columns = described.map((d) => d.column_name);
+    // A rejected record can span several lines (an unclosed quote swallows the lines after it): each
+    // line counts, so rows in = rows loaded + rows rejected whatever the quoting did.
+    const [{ rejected }] = await db.query<{ rejected: number }>(
+      sql`SELECT coalesce(sum(lines), 0) AS rejected FROM (
+            SELECT line, max(len(string_split(rtrim(csv_line, chr(13) || chr(10)), chr(10)))) AS lines FROM ${ident(rejects)} GROUP BY line)`,
+    );
+    const rejectedExamples = await db.query<RejectedRow & Record<string, unknown>>(
+      sql`SELECT line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
+          FROM ${ident(rejects)} GROUP BY line ORDER BY line LIMIT 3`,
+    );
+    await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);
+    let rejectedLines = Number(rejected);
+    let quoteSpans: RawTable['quoteSpans'] = null;
+    if (lenient) {
+      quoteSpans = await joinedLines(db, table, columns);
+      // DuckDB keeps only the first 10,000 characters of a rejected record, so a quote left open
+      // early hides how many lines it swallowed: count the file's lines and take the difference.
+      const size = file instanceof Uint8Array ? file.length : file.size;
+      if (size <= LINE_COUNT_MAX_BYTES) {
+        const [{ lines }] = await db.query<{ lines: number }>(
+          sql`SELECT len(list_filter(string_split(content, chr(10)), x -> trim(x, chr(13)) <> '')) AS lines FROM read_text(${literal(registered)})`,
+        );
+        rejectedLines = Math.max(rejectedLines, Number(lines) - 1 - Number(n) - (quoteSpans?.lines ?? 0));
+      }
+    }
+    return { table, rows: Number(n), columns, rejected: rejectedLines, rejectedExamples, quoteSpans };
   } finally {
     await db.dropFile(registered);
   }
-  const [{ n }] = await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`);
-  const described = await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`);
-  const [{ rejected }] = await db.query<{ rejected: number }>(sql`SELECT count(DISTINCT line) AS rejected FROM ${ident(rejects)}`);
-  const rejectedExamples = await db.query<RejectedRow & Record<string, unknown>>(
-    sql`SELECT line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
-        FROM ${ident(rejects)} GROUP BY line ORDER BY line LIMIT 3`,
+}
+
+/** Line breaks inside the values of a loaded table, and the first row holding one. */
+async function joinedLines(db: DbClient, table: string, columns: readonly string[]): Promise<{ lines: number; row: number } | null> {
+  const breaks = join(columns.map((c) => sql`coalesce(len(${ident(c)}) - len(replace(${ident(c)}, chr(10), '')), 0)`), ' + ');
+  const [row] = await db.query<{ lines: number | null; first: number | null }>(
+    sql`SELECT sum(b) AS lines, min(r) FILTER (WHERE b > 0) AS first FROM (SELECT ${breaks} AS b, row_number() OVER () AS r FROM ${ident(table)})`,
   );
-  await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);
-  return { table, rows: Number(n), columns: described.map((d) => d.column_name), rejected: Number(rejected), rejectedExamples };
+  const lines = Number(row?.lines ?? 0);
+  return lines > 0 ? { lines, row: Number(row.first) } : null;
+}
+
+/** Column names as DuckDB would make them: blanks named by position, repeats numbered. */
+function uniqueNames(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h, i) => {
+    let name = h.trim() === '' ? `column${i}` : h;
+    for (let n = 1; seen.has(name.toLowerCase()); n++) name = `${h}_${n}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
 }
 
 /** DuckDB errors run to many lines (and the wasm build appends a stack): keep the first. */
