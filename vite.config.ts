@@ -33,7 +33,8 @@ function contentSecurityPolicy(): Plugin {
 // Relative base: the built site works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), contentSecurityPolicy()],
+  // Svelte 5 reads TypeScript in components itself: no preprocessor, runes everywhere.
+  plugins: [svelte({ compilerOptions: { runes: true } }), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     // The DuckDB wasm files are ~35 MB; they are fetched on demand, never inlined.

@@ -1,7 +1,7 @@
 // The README's first command: `npm start` serves the dashboard already showing the sample CRM.
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { START_PORT } from '../../playwright.config';
+import { START_PORT } from '../playwright.config';
 
 test('npm start opens on the built-in sample data', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${START_PORT}/`);

@@ -12,9 +12,11 @@ const PORT = Number(process.env.PW_PORT ?? 4173);
 const DIST = process.env.PW_DIST ?? 'dist';
 export const SUB_PATH = '/kpi/app/';
 export const START_PORT = PORT + 1;
+// The servers run from the repository's root (this file lives in test/).
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: 'e2e',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   fullyParallel: true,
@@ -45,7 +47,7 @@ export default defineConfig({
     {
       command: `node test/e2e/static-server.mjs ${DIST} ${SUB_PATH} ${PORT}`,
       url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      cwd: ROOT,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },
@@ -53,7 +55,7 @@ export default defineConfig({
     {
       command: `npx vite --mode sample --host 127.0.0.1 --port ${START_PORT} --strictPort`,
       url: `http://127.0.0.1:${START_PORT}/`,
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      cwd: ROOT,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       // Vite's dev server warns about duckdb-wasm's source maps on every worker load.
