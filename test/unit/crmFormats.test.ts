@@ -100,6 +100,80 @@ describe('each CRM export maps automatically to the same KPIs', () => {
   });
 });
 
+/**
+ * The reference deals as other CRMs export them, written from reference.csv row by row: each
+ * CRM's own headers, status words, date and money styles. `type` says whether the export has a
+ * deal type column (without one every win is new business, as for Pipedrive above).
+ */
+describe('more CRMs map automatically to the same KPIs', () => {
+  type Deal = Record<'opportunity_id' | 'opportunity_name' | 'account_name' | 'owner' | 'stage' | 'amount' | 'created_at' | 'close_date' | 'type', string>;
+  const deals = Papa.parse<Deal>(text('reference.csv'), { header: true, skipEmptyLines: true }).data;
+  const won = (d: Deal) => d.stage === 'Closed Won';
+  const lost = (d: Deal) => d.stage === 'Closed Lost';
+  const us = (iso: string) => { const [y, m, d] = iso.split('-').map(Number); return `${m}/${d}/${y}`; };
+  const money = (n: string) => `${Number(n) < 0 ? '-' : ''}$${Math.abs(Number(n)).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  const csv = (rows: Record<string, string>[]) => Papa.unparse(rows);
+
+  const exports: [string, boolean, () => string][] = [
+    ['Microsoft Dynamics 365 (Status Open/Won/Lost, Est./Actual close dates, US dates with times, $ amounts)', true, () => csv(deals.map((d, i) => ({
+      '(Do Not Modify) Opportunity': `8f1c${i}e2a-0000-4000-9000-00000000000${i}`,
+      '(Do Not Modify) Row Checksum': `chk${i}`,
+      Topic: d.opportunity_name,
+      'Potential Customer': d.account_name,
+      'Est. Close Date': us(d.close_date),
+      'Est. Revenue': money(d.amount),
+      Status: won(d) ? 'Won' : lost(d) ? 'Lost' : 'Open',
+      'Sales Stage': won(d) || lost(d) ? 'Close' : 'Propose',
+      Owner: d.owner,
+      'Created On': `${us(d.created_at)} 9:12 AM`,
+      'Actual Close Date': won(d) || lost(d) ? us(d.close_date) : '',
+      Type: d.type,
+    })))],
+    ['Odoo CRM (no id column, lost deals keep their stage and get a lost reason)', false, () => csv(deals.map((d) => ({
+      Opportunity: d.opportunity_name,
+      Customer: d.account_name,
+      'Expected Revenue': d.amount,
+      Probability: won(d) ? '100' : lost(d) ? '0' : '30',
+      Stage: won(d) ? 'Won' : lost(d) ? 'Proposition' : 'Qualified',
+      Salesperson: d.owner,
+      'Sales Team': 'Europe',
+      'Expected Closing': d.close_date,
+      'Created on': `${d.created_at} 09:12:00`,
+      'Closed Date': won(d) || lost(d) ? `${d.close_date} 17:00:00` : '',
+      'Lost Reason': lost(d) ? 'Too expensive' : '',
+    })))],
+    ['Copper (Status Open/Won/Abandoned)', false, () => csv(deals.map((d) => ({
+      Name: d.opportunity_name, Company: d.account_name, Pipeline: 'Sales', Stage: won(d) || lost(d) ? 'Closed' : 'Demo',
+      Value: d.amount, Status: won(d) ? 'Won' : lost(d) ? 'Abandoned' : 'Open', Owner: d.owner,
+      'Close Date': us(d.close_date), 'Date Created': us(d.created_at), 'Win Probability': won(d) ? '100' : '40',
+    })))],
+    ['SugarCRM / SuiteCRM (field names as headers, Existing Business type)', true, () => csv(deals.map((d) => ({
+      id: `a1b2-${d.opportunity_id}`, name: d.opportunity_name, date_entered: `${d.created_at} 09:12:00`, assigned_user_name: d.owner,
+      opportunity_type: d.type === 'Expansion' ? 'Existing Business' : d.type, account_name: d.account_name, lead_source: 'Web Site',
+      amount: d.amount, currency_id: '-99', date_closed: d.close_date, sales_stage: d.stage === 'Negotiation' ? 'Negotiation/Review' : d.stage,
+      probability: won(d) ? '100' : '20',
+    })))],
+    ['Freshsales (Deal stage Won/Lost, Sales owner, Closed date)', true, () => csv(deals.map((d) => ({
+      Name: d.opportunity_name, Amount: d.amount, 'Deal stage': won(d) ? 'Won' : lost(d) ? 'Lost' : 'Negotiation', 'Sales owner': d.owner,
+      'Expected close date': d.close_date, 'Closed date': won(d) || lost(d) ? d.close_date : '', 'Created at': `${d.created_at} 09:12`,
+      'Deal type': d.type, 'Account name': d.account_name, 'Probability (%)': won(d) ? '100' : '50',
+    })))],
+  ];
+
+  test.each(exports)('%s', async (_name, hasType, make) => {
+    const reference = (await load('reference.csv', text('reference.csv'))).results;
+    const { results } = await load('export.csv', make());
+    if (hasType) {
+      expectSameKpis(results, reference);
+      return;
+    }
+    // No deal type: D3 and D8 (expansions) count as new business, as for Pipedrive: 24845.66 + 800.5 + 3000.
+    expect(results.tiles.new_bookings).toBeCloseTo(28646.16, 6);
+    const typeDependent = ['new_bookings', 'avg_deal_size', 'expansion_bookings', 'new_deals', 'bookings_arpa'] as const;
+    expectSameKpis({ ...results, tiles: { ...results.tiles, ...Object.fromEntries(typeDependent.map((k) => [k, reference.tiles[k]])) } }, reference);
+  });
+});
+
 describe('more export details', () => {
   const range = { from: '2024-01-01', to: '2024-12-31' };
 

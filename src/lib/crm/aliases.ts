@@ -132,6 +132,42 @@ const chinese: AliasTable = {
   targets: { period: ['期间', '月份', '季度'], target: ['目标', '业绩目标'], team: ['团队', '部门'], product: ['产品'] },
 };
 
+/** Microsoft Dynamics 365 Sales "Export to Excel" of opportunities (Status Open/Won/Lost). */
+const dynamics: AliasTable = {
+  opportunities: {
+    opportunity_id: ['do_not_modify_opportunity', 'opportunity_id'], opportunity_name: ['topic'],
+    account_name: ['potential_customer', 'account'], amount: ['est_revenue', 'estimated_revenue', 'actual_revenue'],
+    expected_close_date: ['est_close_date', 'estimated_close_date'], close_date: ['actual_close_date'],
+    created_at: ['created_on'], stage: ['sales_stage', 'pipeline_phase'], status: ['status'], owner: ['owner'],
+    probability: ['probability'], currency: ['currency'], source: ['source_campaign', 'lead_source'],
+  },
+  leads: {
+    lead_id: ['do_not_modify_lead'], created_at: ['created_on'], owner: ['owner'], source: ['lead_source'],
+    status: ['status_reason', 'status'], qualified_at: ['qualified_on'],
+  },
+};
+
+/** Odoo CRM pipeline exports: a lost opportunity keeps its stage and gets a lost reason. */
+const odoo: AliasTable = {
+  opportunities: {
+    opportunity_id: ['id', 'external_id'], opportunity_name: ['opportunity'], account_name: ['customer', 'company_name'],
+    amount: ['expected_revenue'], probability: ['probability'], stage: ['stage'], owner: ['salesperson'],
+    expected_close_date: ['expected_closing'], created_at: ['created_on'],
+    close_date: ['closed_date'], lost_reason: ['lost_reason'], source: ['source'],
+  },
+};
+
+/** Freshsales (Freshworks CRM), Copper, SugarCRM and SuiteCRM deal exports. */
+const smallCrms: AliasTable = {
+  opportunities: {
+    owner: ['sales_owner', 'assigned_to', 'assigned_user_name', 'assigned_user'], stage: ['deal_stage', 'sales_stage'],
+    close_date: ['closed_date', 'date_closed'], expected_close_date: ['expected_close_date'],
+    created_at: ['created_at', 'date_created', 'date_entered'], account_name: ['company', 'account_name'],
+    amount: ['amount', 'value'], probability: ['win_probability', 'probability'], lost_reason: ['loss_reason', 'lost_reason'],
+    type: ['deal_type', 'opportunity_type'], source: ['source', 'lead_source'], pipeline: ['pipeline', 'deal_pipeline'],
+  },
+};
+
 /** The public datasets in shared/data/public: Maven CRM, RavenStack SaaS, the dbt MRR playbook. */
 const publicData: AliasTable = {
   opportunities: {
@@ -142,7 +178,7 @@ const publicData: AliasTable = {
   revenue: { account_id: ['account_id', 'customer_id'], mrr: ['mrr_amount', 'monthly_amount'], arr: ['arr_amount'], plan: ['plan_tier'] },
 };
 
-export const ALIAS_TABLES: Readonly<Record<string, AliasTable>> = { canonical, salesforce, hubspot, pipedrive, zoho, chinese, publicData };
+export const ALIAS_TABLES: Readonly<Record<string, AliasTable>> = { canonical, salesforce, hubspot, pipedrive, zoho, chinese, dynamics, odoo, smallCrms, publicData };
 
 /** Headers that only a file of one kind carries: they tip the balance when several kinds fit. */
 export const SIGNATURE_HEADERS: { readonly [K in Kind]?: readonly string[] } = {

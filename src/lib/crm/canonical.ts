@@ -138,7 +138,8 @@ const matches = (column: string, pattern: string) =>
   sql`coalesce(regexp_matches(lower(trim(${raw(column)})), ${literal(pattern)}), FALSE)`;
 
 /**
- * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name;
+ * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name, lost
+ * also from a loss reason;
  * the close date of a won or lost deal from its won/lost time when the export has one, of an open
  * deal from its expected close date; the account key; probability as a fraction; the deal type.
  */
@@ -169,7 +170,8 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
       flagged AS (
         SELECT typed.*,
           coalesce(typed.is_won, FALSE) OR coalesce(st.won, FALSE) OR coalesce(sg.won, FALSE) AS won_flag,
-          coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE) AS lost_flag,
+          -- A deal with a loss reason is lost whatever its stage says (Odoo keeps the stage it was lost in).
+          coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE) OR typed.lost_reason IS NOT NULL AS lost_flag,
           coalesce(tk.deal_type, 'new') AS deal_type, sg.key AS stage_key
         FROM typed
         LEFT JOIN opp_stage_flags sg ON sg.v = typed.stage
