@@ -468,6 +468,12 @@ export const en = {
   'period.quarter': 'Q{q} {year}',
   'period.fiscalQuarter': 'FY{year} Q{q}',
   'period.fiscalYear': 'FY{year}',
+  "winRate.of": "Win rate of",
+  "winRate.closed": "Deals closed in the period",
+  "winRate.created": "Deals created in the period",
+  "chart.winRateCreated": "Win rate of deals created, by {grain}",
+  "chart.winRateCreatedNote": "Of the deals created each {grain}, the share won so far: recent ones are still open and will rise.",
+  "chart.nDays": "{n} days",
 } as const;
 
 export type MessageKey = keyof typeof en;

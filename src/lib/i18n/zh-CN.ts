@@ -470,4 +470,10 @@ export const zhCN: Record<MessageKey, string> = {
   'period.quarter': '{year}年第{q}季度',
   'period.fiscalQuarter': '{year}财年第{q}季度',
   'period.fiscalYear': '{year}财年',
+  "winRate.of": "赢率口径",
+  "winRate.closed": "本期结单的商机",
+  "winRate.created": "本期创建的商机",
+  "chart.winRateCreated": "按{grain}创建商机的赢率",
+  "chart.winRateCreatedNote": "每{grain}创建的商机中至今已赢单的比例：近期商机仍在进行中，数值还会上升。",
+  "chart.nDays": "{n} 天",
 };
