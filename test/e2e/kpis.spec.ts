@@ -136,3 +136,20 @@ test('a revenue file alone: existing business from the dbt playbook data, other 
   await expect(page.locator('[data-kpi="won_deals"]')).toContainText('Drop Opportunities');
   expect(await page.locator('[data-kpi="won_deals"]').getAttribute('data-value')).toBe('');
 });
+
+test('a cohort conversion the files cannot give says in words which one is shown instead', async ({ page }) => {
+  // Opportunities only: lead -> stage 1 needs a leads file, so the link's choice falls back to stage 1 -> stage 2.
+  await openApp(page, 'v=1&tab=pipeline&cohort=lead_to_s1');
+  await page.getByTestId('file-input').setInputFiles([`${SAMPLES}opportunities.csv`]);
+  await waitReady(page);
+  const note = page.getByTestId('cohort-fell-back');
+  await expect(note).toHaveText(/“Lead → stage 1” cannot be shown with the files loaded, so “Stage 1 → stage 2” is shown instead\. It needs a leads file/);
+  await expect(page.getByTestId('cohort-select')).toHaveValue('s1_to_s2');
+  await expect(page.getByTestId('chart-cohorts')).toContainText('Stage 1 → stage 2');
+
+  // With the leads file in, the asked conversion is possible and the note goes.
+  await page.getByTestId('file-input').setInputFiles([`${SAMPLES}leads.csv`]);
+  await waitReady(page);
+  await expect(page.getByTestId('cohort-select')).toHaveValue('lead_to_s1');
+  await expect(note).toHaveCount(0);
+});

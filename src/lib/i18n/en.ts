@@ -474,6 +474,9 @@ export const en = {
   "chart.winRateCreated": "Win rate of deals created, by {grain}",
   "chart.winRateCreatedNote": "Of the deals created each {grain}, the share won so far: recent ones are still open and will rise.",
   "chart.nDays": "{n} days",
+  "cohort.fellBack": "“{asked}” cannot be shown with the files loaded, so “{shown}” is shown instead.",
+  "cohort.needs.lead_to_s1": "It needs a leads file that says when each lead converted (a converted date, or the opportunity the lead became).",
+  "cohort.needs.s2_to_won": "It needs the date each opportunity entered stage 2 (a stage history file or a “Date entered” column).",
 } as const;
 
 export type MessageKey = keyof typeof en;

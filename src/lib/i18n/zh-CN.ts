@@ -476,4 +476,7 @@ export const zhCN: Record<MessageKey, string> = {
   "chart.winRateCreated": "按{grain}创建商机的赢率",
   "chart.winRateCreatedNote": "每{grain}创建的商机中至今已赢单的比例：近期商机仍在进行中，数值还会上升。",
   "chart.nDays": "{n} 天",
+  "cohort.fellBack": "无法用已载入的文件显示“{asked}”，因此改为显示“{shown}”。",
+  "cohort.needs.lead_to_s1": "它需要一个注明每条线索何时转化的线索文件（转化日期，或该线索转成的商机）。",
+  "cohort.needs.s2_to_won": "它需要每个商机进入阶段二的日期（阶段历史文件或“进入日期”列）。",
 };
