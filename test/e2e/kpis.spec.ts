@@ -153,3 +153,32 @@ test('a cohort conversion the files cannot give says in words which one is shown
   await expect(page.getByTestId('cohort-select')).toHaveValue('lead_to_s1');
   await expect(note).toHaveCount(0);
 });
+
+test('leads by SDR: created, qualified, handoffs and leads per month for each SDR, counted from the sample file', async ({ page }) => {
+  await openApp(page, 'v=1&tab=leads');
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  // Independently from leads.csv: each owner's leads by their own dates in 2026-01-01..06-30, six months.
+  const per = new Map<string, { created: number; qualified: number; qualifiedOfCreated: number; handoffs: number }>();
+  for (const l of rows('leads.csv')) {
+    const r = per.get(l.owner) ?? { created: 0, qualified: 0, qualifiedOfCreated: 0, handoffs: 0 };
+    if (inRange(l.created_at)) r.created++;
+    if (l.qualified_at && inRange(l.qualified_at)) r.qualified++;
+    if (inRange(l.created_at) && l.qualified_at) r.qualifiedOfCreated++;
+    if (l.converted_at && inRange(l.converted_at)) r.handoffs++;
+    per.set(l.owner, r);
+  }
+  const table = page.getByTestId('sdr-capacity');
+  const active = [...per].filter(([, r]) => r.created + r.qualified + r.handoffs > 0);
+  await expect(table.locator('tbody tr')).toHaveCount(active.length);
+  for (const [sdr, r] of active) {
+    const row = table.locator(`tr[data-sdr="${sdr}"]`);
+    const value = async (col: string) => Number(await row.locator(`[data-col="${col}"]`).getAttribute('data-value'));
+    expect(await value('leads_created'), sdr).toBe(r.created);
+    expect(await value('leads_qualified'), sdr).toBe(r.qualified);
+    expect(await value('sdr_handoffs'), sdr).toBe(r.handoffs);
+    expect(await value('lead_qualification_rate'), sdr).toBeCloseTo(r.qualifiedOfCreated / r.created, 12);
+    expect(await value('leads_per_period'), sdr).toBeCloseTo(r.created / 6, 12);
+  }
+  await expect(table.locator('thead')).toContainText('Leads per month');
+});

@@ -477,6 +477,9 @@ export const en = {
   "cohort.fellBack": "“{asked}” cannot be shown with the files loaded, so “{shown}” is shown instead.",
   "cohort.needs.lead_to_s1": "It needs a leads file that says when each lead converted (a converted date, or the opportunity the lead became).",
   "cohort.needs.s2_to_won": "It needs the date each opportunity entered stage 2 (a stage history file or a “Date entered” column).",
+  "leads.sdrTable": "Leads by SDR: volume, quality and capacity",
+  "leads.perGrain": "Leads per {grain}",
+  "leads.perGrainHint": "Leads created in the range ÷ the {n} periods it covers",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -479,4 +479,7 @@ export const zhCN: Record<MessageKey, string> = {
   "cohort.fellBack": "无法用已载入的文件显示“{asked}”，因此改为显示“{shown}”。",
   "cohort.needs.lead_to_s1": "它需要一个注明每条线索何时转化的线索文件（转化日期，或该线索转成的商机）。",
   "cohort.needs.s2_to_won": "它需要每个商机进入阶段二的日期（阶段历史文件或“进入日期”列）。",
+  "leads.sdrTable": "按 SDR 的线索：数量、质量与产能",
+  "leads.perGrain": "每{grain}线索数",
+  "leads.perGrainHint": "范围内创建的线索数 ÷ 范围覆盖的 {n} 个周期",
 };
