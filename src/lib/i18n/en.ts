@@ -10,7 +10,6 @@ export const en = {
   'ingest.or': 'or',
   'ingest.choose': 'Choose files',
   'ingest.sample': 'Try the sample data',
-  'ingest.sampleDownload': 'Download the sample files to see the expected format',
   'ingest.engine': 'Starting the analysis engine…',
   'ingest.loading': 'Loading…',
   'ingest.rows': '{n} rows',
@@ -480,6 +479,17 @@ export const en = {
   "leads.sdrTable": "Leads by SDR: volume, quality and capacity",
   "leads.perGrain": "Leads per {grain}",
   "leads.perGrainHint": "Leads created in the range ÷ the {n} periods it covers",
+  "empty.title": "Drop your CRM exports to start",
+  "empty.intro": "Each kind of file unlocks part of the dashboard. Opportunities alone already fill most views; add the others in any order, all at once or one by one.",
+  "empty.kind.opportunities": "Deals with stage, amount, created and close dates and owner: pipeline creation, new business (win rate, bookings, deal size, sales cycle), rep attainment.",
+  "empty.kind.leads": "Leads with created, qualified and converted dates, source and SDR: lead generation, SDR capacity and the lead → stage 1 cohorts.",
+  "empty.kind.stage_history": "Each opportunity's stage changes with their dates: true stage-entry dates for stage-2 counts and conversion cohorts (otherwise inferred from the current stage).",
+  "empty.kind.revenue": "Subscriptions or monthly MRR per account: existing business (MRR bridge, NRR/GRR, retention cohorts) and revenue-based net new revenue.",
+  "empty.kind.reps": "Reps with team, start date, quota per period, OTE or cost: attainment and reps at quota, ramping reps, bookings per OTE, SDR ROI.",
+  "empty.kind.targets": "Targets per period (and per product): target attainment, the year-end forecast gap and what closes it, product launch tracking.",
+  "empty.sampleFile": "sample CSV",
+  "empty.sampleFileLabel": "Download the sample {kind} file",
+  "empty.tryIt": "No exports at hand? The sample data is a synthetic CRM with every kind of file but stage history.",
 } as const;
 
 export type MessageKey = keyof typeof en;
