@@ -490,6 +490,20 @@ export const en = {
   "empty.sampleFile": "sample CSV",
   "empty.sampleFileLabel": "Download the sample {kind} file",
   "empty.tryIt": "No exports at hand? The sample data is a synthetic CRM with every kind of file but stage history.",
+  "col.type": "Type",
+  "col.sdr": "SDR",
+  "col.reached_s2": "Reached stage 2",
+  "col.opening_mrr": "Opening MRR",
+  "col.closing_mrr": "Closing MRR",
+  "col.closing_capped_mrr": "Closing MRR (capped at opening)",
+  "col.new_mrr": "New MRR",
+  "col.expansion_mrr": "Expansion MRR",
+  "col.reactivation_mrr": "Reactivation MRR",
+  "col.contraction_mrr": "Contraction MRR",
+  "col.churn_mrr": "Churned MRR",
+  "col.period_months": "Months",
+  "col.cycle_days": "Sales cycle (days)",
+  "col.days_to_qualify": "Days to qualify",
 } as const;
 
 export type MessageKey = keyof typeof en;
