@@ -328,7 +328,6 @@ export const en = {
   'chart.leaderboard': "Rep attainment against quota",
   'chart.leadsBySdr': "Leads by SDR",
   'chart.leadsBySource': "Leads by source by {grain}",
-  'chart.monthlyVsTarget': "Net new revenue vs target by month",
   'chart.monthsAge': "Months since start",
   'chart.weeksAge': "Weeks since start",
   'chart.monthsSinceStart': "Months since the SDR started",

@@ -330,7 +330,6 @@ export const zhCN: Record<MessageKey, string> = {
   'chart.leaderboard': "销售代表配额达成",
   'chart.leadsBySdr': "按 SDR 的线索",
   'chart.leadsBySource': "按{grain}和来源的线索",
-  'chart.monthlyVsTarget': "按月的净新增收入与目标",
   'chart.monthsAge': "开始后的月数",
   'chart.weeksAge': "开始后的周数",
   'chart.monthsSinceStart': "SDR 入职后的月数",
