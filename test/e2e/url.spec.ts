@@ -179,8 +179,8 @@ test('the as-of date can be chosen: the default range and the year to date follo
   expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-01-01', '2017-12-31').won);
 });
 
-test('panel choices live in the link: win-rate variant, breakdown, retention measure and SDR goal', async ({ page }) => {
-  await openApp(page, 'v=1&tab=new_business&wr=created&by=segment&ret=logos&goal=2.5');
+test('panel choices live in the link: win-rate variant, breakdown, retention measure, SDR goal and planner rates', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business&wr=created&by=segment&ret=logos&goal=2.5&pwin=50&psize=40000&pconv=10');
   await page.getByTestId('load-sample').click();
   await waitReady(page);
   const params = () => Object.fromEntries(new URL(page.url()).searchParams);
@@ -208,7 +208,28 @@ test('panel choices live in the link: win-rate variant, breakdown, retention mea
   await expect(page.getByTestId('sdr-table')).toContainText('2.5');
   expect(params()).toMatchObject({ wr: 'created', by: 'segment', ret: 'logos', goal: '2.5', tab: 'people' });
 
+  // The gap planner starts from the link's rates: opportunities needed = gap / (0.5 x 40,000), leads = that / 10%.
+  await page.getByRole('tab', { name: 'Attainment' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('planner-win-rate')).toHaveValue('50');
+  await expect(page.getByTestId('planner-deal-size')).toHaveValue('40000');
+  await expect(page.getByTestId('planner-conversion')).toHaveValue('10');
+  const gap = (await kpiValue(page, 'forecast_gap'))!;
+  const opportunities = Math.ceil(gap / (0.5 * 40000));
+  await expect(page.getByTestId('planner-opportunities')).toHaveAttribute('data-value', String(opportunities));
+  await expect(page.getByTestId('planner-leads')).toHaveAttribute('data-value', String(Math.ceil(opportunities / 0.1)));
+  // Trying another rate replaces the link's value without a history entry per keystroke.
+  const depth = await page.evaluate(() => history.length);
+  await page.getByTestId('planner-win-rate').fill('25');
+  await expect.poll(() => params().pwin).toBe('25');
+  expect(await page.evaluate(() => history.length)).toBe(depth);
+  await page.getByRole('button', { name: 'Today’s rates' }).click();
+  await expect.poll(() => params().pwin).toBeUndefined();
+  expect(params()).not.toHaveProperty('psize');
+
   // Choosing back the defaults takes the keys out of the link.
+  await page.getByRole('tab', { name: 'People' }).click();
+  await waitReady(page);
   await page.getByTestId('sdr-goal').fill('4');
   await page.getByTestId('sdr-goal').press('Enter');
   await waitReady(page);

@@ -42,6 +42,9 @@ export function encodeView(view: ViewState): string {
   if (view.by) pairs.push(['by', view.by]);
   if (view.ret !== DEFAULT_VIEW.ret) pairs.push(['ret', view.ret]);
   if (view.goal !== DEFAULT_VIEW.goal) pairs.push(['goal', String(view.goal)]);
+  if (view.pwin !== null) pairs.push(['pwin', String(view.pwin)]);
+  if (view.psize !== null) pairs.push(['psize', String(view.psize)]);
+  if (view.pconv !== null) pairs.push(['pconv', String(view.pconv)]);
   for (const field of FILTER_FIELDS) {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
@@ -133,6 +136,21 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         // A plain positive decimal (no exponent, sign or hex), at most 100x.
         const n = Number(value);
         if (/^\d{1,3}(\.\d{1,2})?$/.test(value) && n > 0 && n <= MAX_GOAL) view.goal = n;
+        else bad();
+        break;
+      }
+      case 'pwin':
+      case 'pconv': {
+        // A percentage with at most one decimal, above 0 and at most 100.
+        const n = Number(value);
+        if (/^\d{1,3}(\.\d)?$/.test(value) && n > 0 && n <= 100) view[key] = n;
+        else bad();
+        break;
+      }
+      case 'psize': {
+        // Money: a plain positive decimal with at most two decimals.
+        const n = Number(value);
+        if (/^\d{1,12}(\.\d{1,2})?$/.test(value) && n > 0) view.psize = n;
         else bad();
         break;
       }

@@ -59,6 +59,10 @@ export interface ViewState {
   ret: RetentionMeasure;
   /** The SDR ROI goal multiple (x cost). */
   goal: number;
+  /** The gap planner's tried rates: win rate and lead conversion in percent, deal size in money; null: today's. */
+  pwin: number | null;
+  psize: number | null;
+  pconv: number | null;
   filters: Filters;
   /** A short fingerprint of the files the link was made with (row counts, date span), never the data. */
   data: string | null;
@@ -84,6 +88,9 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   by: null,
   ret: 'mrr',
   goal: DEFAULT_GOAL,
+  pwin: null,
+  psize: null,
+  pconv: null,
   filters: {},
   data: null,
   mappings: {},
