@@ -164,7 +164,7 @@ export const en = {
   'share.copy': 'Copy link',
   'share.copied': 'Link copied',
   'share.failed': 'Copy failed: select the address bar and copy it.',
-  'share.note': "The link holds the view (dates, grain, language, the filter values you chose, your column-mapping corrections) and a short checksum of your files’ row counts and date span, so a colleague is told when their files differ. It never holds your data: your colleague drops the same files.",
+  'share.note': "The link holds the view (dates, grain, language, the filter values you chose, the choices made in each view such as the win-rate variant or the planner’s rates, your column-mapping corrections) and a short checksum of your files’ row counts and date span, so a colleague is told when their files differ. It never holds your data: your colleague drops the same files.",
 
   'tab.overview': 'Overview',
   'tab.new_business': 'New business',
