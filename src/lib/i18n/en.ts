@@ -503,6 +503,7 @@ export const en = {
   "col.period_months": "Months",
   "col.cycle_days": "Sales cycle (days)",
   "col.days_to_qualify": "Days to qualify",
+  "chart.bookingsArpa": "New-business ARPA",
 } as const;
 
 export type MessageKey = keyof typeof en;

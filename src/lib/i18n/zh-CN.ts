@@ -505,4 +505,5 @@ export const zhCN: Record<MessageKey, string> = {
   "col.period_months": "月数",
   "col.cycle_days": "销售周期（天）",
   "col.days_to_qualify": "确认有效所用天数",
+  "chart.bookingsArpa": "新业务 ARPA",
 };
