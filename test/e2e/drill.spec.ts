@@ -116,7 +116,7 @@ test('the rows table stays light with 100,000 rows: only the rows in view are in
   await expect(table).toHaveAttribute('data-rows', '100000');
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
   // Sorting 100,000 rows and scrolling to the end shows the last rows without rendering the rest.
-  await table.getByRole('button', { name: 'opportunity_id' }).click();
+  await table.getByRole('button', { name: 'Opportunity ID' }).click();
   await table.locator('.scroller').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
   await expect(table.locator('tbody td', { hasText: /^O99999$/ })).toHaveCount(1);
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
