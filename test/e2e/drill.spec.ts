@@ -62,6 +62,18 @@ test('the rows behind a tile add up to it, and download as CSV', async ({ page }
   const total = csv.slice(1).reduce((s, line) => s + Number(line.split(',')[amount]), 0);
   expect(csv.length - 1).toBe(4238);
   expect(total).toBe(await kpiValue(page, 'new_bookings'));
+  // On screen the canonical fields are named from the catalog (the CSV keeps raw names, to read back in).
+  const headers = table.locator('thead th');
+  await expect(table.locator('th[data-column="amount"]')).toHaveText('Amount');
+  await expect(table.locator('th[data-column="close_date"]')).toHaveText('Close date');
+  await expect(table.locator('th[data-column="opportunity_id"]')).toHaveText('Opportunity ID');
+  await expect(headers.filter({ hasText: /^[a-z]+_[a-z_]+$/ })).toHaveCount(0);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await waitReady(page);
+  await expect(table.locator('th[data-column="amount"]')).toHaveText('金额');
+  await expect(table.locator('th[data-column="close_date"]')).toHaveText('结单日期');
+  await page.getByLabel('语言').selectOption('en');
+  await waitReady(page);
 
   // A ratio opens its numerator and its denominator.
   await page.locator('[data-kpi="win_rate"]').getByTestId('open-rows').click();
@@ -104,7 +116,7 @@ test('the rows table stays light with 100,000 rows: only the rows in view are in
   await expect(table).toHaveAttribute('data-rows', '100000');
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
   // Sorting 100,000 rows and scrolling to the end shows the last rows without rendering the rest.
-  await table.getByRole('button', { name: 'opportunity_id' }).click();
+  await table.getByRole('button', { name: 'Opportunity ID' }).click();
   await table.locator('.scroller').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
   await expect(table.locator('tbody td', { hasText: /^O99999$/ })).toHaveCount(1);
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);

@@ -136,3 +136,49 @@ test('a revenue file alone: existing business from the dbt playbook data, other 
   await expect(page.locator('[data-kpi="won_deals"]')).toContainText('Drop Opportunities');
   expect(await page.locator('[data-kpi="won_deals"]').getAttribute('data-value')).toBe('');
 });
+
+test('a cohort conversion the files cannot give says in words which one is shown instead', async ({ page }) => {
+  // Opportunities only: lead -> stage 1 needs a leads file, so the link's choice falls back to stage 1 -> stage 2.
+  await openApp(page, 'v=1&tab=pipeline&cohort=lead_to_s1');
+  await page.getByTestId('file-input').setInputFiles([`${SAMPLES}opportunities.csv`]);
+  await waitReady(page);
+  const note = page.getByTestId('cohort-fell-back');
+  await expect(note).toHaveText(/“Lead → stage 1” cannot be shown with the files loaded, so “Stage 1 → stage 2” is shown instead\. It needs a leads file/);
+  await expect(page.getByTestId('cohort-select')).toHaveValue('s1_to_s2');
+  await expect(page.getByTestId('chart-cohorts')).toContainText('Stage 1 → stage 2');
+
+  // With the leads file in, the asked conversion is possible and the note goes.
+  await page.getByTestId('file-input').setInputFiles([`${SAMPLES}leads.csv`]);
+  await waitReady(page);
+  await expect(page.getByTestId('cohort-select')).toHaveValue('lead_to_s1');
+  await expect(note).toHaveCount(0);
+});
+
+test('leads by SDR: created, qualified, handoffs and leads per month for each SDR, counted from the sample file', async ({ page }) => {
+  await openApp(page, 'v=1&tab=leads');
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  // Independently from leads.csv: each owner's leads by their own dates in 2026-01-01..06-30, six months.
+  const per = new Map<string, { created: number; qualified: number; qualifiedOfCreated: number; handoffs: number }>();
+  for (const l of rows('leads.csv')) {
+    const r = per.get(l.owner) ?? { created: 0, qualified: 0, qualifiedOfCreated: 0, handoffs: 0 };
+    if (inRange(l.created_at)) r.created++;
+    if (l.qualified_at && inRange(l.qualified_at)) r.qualified++;
+    if (inRange(l.created_at) && l.qualified_at) r.qualifiedOfCreated++;
+    if (l.converted_at && inRange(l.converted_at)) r.handoffs++;
+    per.set(l.owner, r);
+  }
+  const table = page.getByTestId('sdr-capacity');
+  const active = [...per].filter(([, r]) => r.created + r.qualified + r.handoffs > 0);
+  await expect(table.locator('tbody tr')).toHaveCount(active.length);
+  for (const [sdr, r] of active) {
+    const row = table.locator(`tr[data-sdr="${sdr}"]`);
+    const value = async (col: string) => Number(await row.locator(`[data-col="${col}"]`).getAttribute('data-value'));
+    expect(await value('leads_created'), sdr).toBe(r.created);
+    expect(await value('leads_qualified'), sdr).toBe(r.qualified);
+    expect(await value('sdr_handoffs'), sdr).toBe(r.handoffs);
+    expect(await value('lead_qualification_rate'), sdr).toBeCloseTo(r.qualifiedOfCreated / r.created, 12);
+    expect(await value('leads_per_period'), sdr).toBeCloseTo(r.created / 6, 12);
+  }
+  await expect(table.locator('thead')).toContainText('Leads per month');
+});

@@ -116,3 +116,24 @@ test('the Content-Security-Policy stops requests to another origin, from the pag
     other.close();
   }
 });
+
+test('the empty page says what each kind of file unlocks, in both languages, and offers the sample data', async ({ page }) => {
+  const kinds = ['opportunities', 'leads', 'stage_history', 'revenue', 'reps', 'targets'];
+  for (const [lang, title, unlock] of [
+    ['en', 'Drop your CRM exports to start', { revenue: 'NRR/GRR', reps: 'SDR ROI', leads: 'SDR capacity' }],
+    ['zh-CN', '拖入 CRM 导出文件即可开始', { revenue: 'NRR/GRR', reps: 'SDR 投资回报', leads: 'SDR 产能' }],
+  ] as const) {
+    await openApp(page, `v=1&lang=${lang}`);
+    const empty = page.getByTestId('empty-state');
+    await expect(empty.getByRole('heading')).toHaveText(title);
+    await expect(empty.locator('li[data-kind]')).toHaveCount(kinds.length);
+    for (const kind of kinds) await expect(empty.locator(`li[data-kind="${kind}"]`)).toHaveText(/\S.{40,}/);
+    for (const [kind, text] of Object.entries(unlock)) await expect(empty.locator(`li[data-kind="${kind}"]`)).toContainText(text);
+    // Every sample file is linked beside its kind (there is no stage-history sample).
+    await expect(empty.locator('li a[download]')).toHaveCount(5);
+  }
+  await page.getByTestId('empty-load-sample').click();
+  await waitReady(page);
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
+  await expect(page.getByTestId('dataset')).toHaveCount(5);
+});

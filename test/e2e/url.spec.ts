@@ -178,3 +178,68 @@ test('the as-of date can be chosen: the default range and the year to date follo
   expect(new URL(page.url()).searchParams.get('asof')).toBeNull();
   expect(await kpiValue(page, 'won_deals')).toBe(mavenFigures('2017-01-01', '2017-12-31').won);
 });
+
+test('panel choices live in the link: win-rate variant, breakdown, retention measure, SDR goal and planner rates', async ({ page }) => {
+  await openApp(page, 'v=1&tab=new_business&wr=created&by=segment&ret=logos&goal=2.5&pwin=50&psize=40000&pconv=10');
+  await page.getByTestId('load-sample').click();
+  await waitReady(page);
+  const params = () => Object.fromEntries(new URL(page.url()).searchParams);
+  await expect(page.getByRole('radio', { name: 'Deals created in the period' })).toBeChecked();
+  await expect(page.getByTestId('chart-win-rate')).toContainText('Win rate of deals created, by month');
+  // The charted variant's tile takes the win-rate place (third); both tiles keep their own ids and values.
+  await expect(page.locator('[data-kpi]').nth(2)).toHaveAttribute('data-kpi', 'win_rate_created');
+  await expect(page.locator('[data-kpi="win_rate"]')).toHaveCount(1);
+  await expect(page.getByTestId('breakdown-select')).toHaveValue('segment');
+  // Breakdown tooltips carry the breakdown's other figures.
+  await page.locator('[data-testid="chart-by-segment"] g[aria-label="bar"] rect').first().hover();
+  const tip = page.locator('[data-testid="chart-by-segment"] g[aria-label="tip"]');
+  await expect(tip).toContainText('New customers');
+  await expect(tip).toContainText('Sales cycle');
+  await expect(tip).toContainText('ARPA');
+
+  await page.getByRole('tab', { name: 'Existing business' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('retention-measure')).toHaveValue('logos');
+  await expect(page.getByTestId('chart-retention-cohorts')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'People' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('sdr-goal')).toHaveValue('2.5');
+  await expect(page.getByTestId('sdr-table')).toContainText('2.5');
+  expect(params()).toMatchObject({ wr: 'created', by: 'segment', ret: 'logos', goal: '2.5', tab: 'people' });
+
+  // The gap planner starts from the link's rates: opportunities needed = gap / (0.5 x 40,000), leads = that / 10%.
+  await page.getByRole('tab', { name: 'Attainment' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('planner-win-rate')).toHaveValue('50');
+  await expect(page.getByTestId('planner-deal-size')).toHaveValue('40000');
+  await expect(page.getByTestId('planner-conversion')).toHaveValue('10');
+  const gap = (await kpiValue(page, 'forecast_gap'))!;
+  const opportunities = Math.ceil(gap / (0.5 * 40000));
+  await expect(page.getByTestId('planner-opportunities')).toHaveAttribute('data-value', String(opportunities));
+  await expect(page.getByTestId('planner-leads')).toHaveAttribute('data-value', String(Math.ceil(opportunities / 0.1)));
+  // Trying another rate replaces the link's value without a history entry per keystroke.
+  const depth = await page.evaluate(() => history.length);
+  await page.getByTestId('planner-win-rate').fill('25');
+  await expect.poll(() => params().pwin).toBe('25');
+  expect(await page.evaluate(() => history.length)).toBe(depth);
+  await page.getByRole('button', { name: 'Today’s rates' }).click();
+  await expect.poll(() => params().pwin).toBeUndefined();
+  expect(params()).not.toHaveProperty('psize');
+
+  // Choosing back the defaults takes the keys out of the link.
+  await page.getByRole('tab', { name: 'People' }).click();
+  await waitReady(page);
+  await page.getByTestId('sdr-goal').fill('4');
+  await page.getByTestId('sdr-goal').press('Enter');
+  await waitReady(page);
+  await page.getByRole('tab', { name: 'New business' }).click();
+  await waitReady(page);
+  await page.getByText('Deals closed in the period').click();
+  await waitReady(page);
+  await expect(page.getByTestId('chart-win-rate')).toContainText('Win rate by month');
+  await expect(page.locator('[data-kpi]').nth(2)).toHaveAttribute('data-kpi', 'win_rate');
+  expect(params()).not.toHaveProperty('wr');
+  expect(params()).not.toHaveProperty('goal');
+  expect(params()).toMatchObject({ by: 'segment', ret: 'logos' });
+});

@@ -88,9 +88,20 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
     test('monthly series has every month, with bookings, wins and win rate', async () => {
       const r = await queryNewBusiness(db, params(store));
       expect(r.series).toEqual([
-        { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000, new_customers: 1 }, // Acme's first win
-        { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000, new_customers: 1 }, // Beta's
-        { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0, new_customers: 0 }, // Acme again
+        // Created-cohort variant, by created_at: Jan O2 won, O4 lost; Feb O3 won, O5 lost; Mar O6 open, O8 won (04-02, so far).
+        { period: '2024-01-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 1000, new_customers: 1, created_deals: 2, won_of_created: 1, win_rate_created: 0.5 }, // Acme's first win
+        { period: '2024-02-01', won_deals: 1, lost_deals: 0, win_rate: 1, new_bookings: 3000, new_customers: 1, created_deals: 2, won_of_created: 1, win_rate_created: 0.5 }, // Beta's
+        { period: '2024-03-01', won_deals: 1, lost_deals: 2, win_rate: 1 / 3, new_bookings: 0, new_customers: 0, created_deals: 2, won_of_created: 1, win_rate_created: 0.5 }, // Acme again
+      ]);
+    });
+
+    test('the created-cohort win rate per month follows the filters; a month with nothing created has none', async () => {
+      const r = await queryNewBusiness(db, params(store, { owner: ['Ann'] }));
+      // Ann created O2 in January (won) and O6 in March (still open); nothing in February. O1 was created in 2023.
+      expect(r.series.map((p) => [p.period, p.created_deals, p.won_of_created, p.win_rate_created])).toEqual([
+        ['2024-01-01', 1, 1, 1],
+        ['2024-02-01', 0, 0, null],
+        ['2024-03-01', 1, 0, 0],
       ]);
     });
 

@@ -16,6 +16,10 @@ describe('encodeView', () => {
     ['comparison, stages, cohort, launch', view({ cmp: 'yoy', s1: 'Qualification', s2: 'Proposal/Price Quote', cohort: 'lead_to_s1', launch: 'Add-on' }),
       'v=1&cmp=yoy&s1=Qualification&s2=Proposal%2FPrice%20Quote&cohort=lead_to_s1&launch=Add-on'],
     ['launch date and as-of date', view({ launch: 'Add-on', since: '2024-03-01', asof: '2024-06-30' }), 'v=1&launch=Add-on&since=2024-03-01&asof=2024-06-30'],
+    ['panel choices: win-rate variant, breakdown, retention measure, SDR goal', view({ wr: 'created', by: 'segment', ret: 'logos', goal: 2.5 }),
+      'v=1&wr=created&by=segment&ret=logos&goal=2.5'],
+    ['gap planner rates', view({ pwin: 32.5, psize: 41000, pconv: 8 }), 'v=1&pwin=32.5&psize=41000&pconv=8'],
+    ['panel choices at their defaults are not written', view({ wr: 'closed', by: null, ret: 'mrr', goal: 4 }), ''],
     ['filters, comma-separated', view({ filters: { owner: ['Ann Lee', 'Bob'] } }), 'v=1&owner=Ann%20Lee,Bob'],
     ['a comma inside a value is escaped', view({ filters: { source: ['Web, paid'] } }), 'v=1&source=Web%2C%20paid'],
     ['empty filter lists are not written', view({ filters: { owner: [] } }), ''],
@@ -33,6 +37,9 @@ describe('decodeView', () => {
     ['owner=Ann%20Lee,Bob&stage=Closed%20Won', view({ filters: { owner: ['Ann Lee', 'Bob'], stage: ['Closed Won'] } })],
     ['source=Web%2C%20paid', view({ filters: { source: ['Web, paid'] } })],
     ['owner=%E5%BC%A0%E4%B8%89', view({ filters: { owner: ['张三'] } })],
+    ['wr=created&by=owner&ret=logos&goal=6', view({ wr: 'created', by: 'owner', ret: 'logos', goal: 6 })],
+    ['goal=0.5', view({ goal: 0.5 })],
+    ['pwin=100&psize=12500.5&pconv=0.1', view({ pwin: 100, psize: 12500.5, pconv: 0.1 })],
   ])('%s', (search, expected) => {
     const { view: decoded, notices } = decodeView(search);
     expect(decoded).toEqual(expected);
@@ -41,7 +48,7 @@ describe('decodeView', () => {
 
   test('round-trips every kind of value', () => {
     const state = view({
-      from: '2023-02-01', to: '2024-01-31', grain: 'year', fy: 2, tab: 'new_business', lang: 'zh-CN',
+      from: '2023-02-01', to: '2024-01-31', grain: 'year', fy: 2, tab: 'new_business', lang: 'zh-CN', wr: 'created', by: 'product', ret: 'logos', goal: 3.5, pwin: 27.5, psize: 39999.99, pconv: 12,
       filters: { owner: ['A,B', "O'Brien", '<script>'], region: ['EMEA'], type: ['新业务'] },
     });
     expect(decodeView(`?${encodeView(state)}`).view).toEqual(state);
@@ -61,6 +68,25 @@ describe('decodeView', () => {
     ['cohort=s9', 'cohort', 'badValue'],
     ['asof=2024-13-01', 'asof', 'badValue'],
     ['since=launch', 'since', 'badValue'],
+    ['wr=lost', 'wr', 'badValue'],
+    ['by=stage', 'by', 'badValue'],
+    ['by=', 'by', 'badValue'],
+    ['ret=arr', 'ret', 'badValue'],
+    ['goal=0', 'goal', 'badValue'],
+    ['goal=-2', 'goal', 'badValue'],
+    ['goal=1e2', 'goal', 'badValue'],
+    ['goal=0x10', 'goal', 'badValue'],
+    ['goal=101', 'goal', 'badValue'],
+    ['goal=Infinity', 'goal', 'badValue'],
+    ['pwin=0', 'pwin', 'badValue'],
+    ['pwin=100.5', 'pwin', 'badValue'],
+    ['pwin=12.25', 'pwin', 'badValue'],
+    ['pconv=-5', 'pconv', 'badValue'],
+    ['pconv=', 'pconv', 'badValue'],
+    ['psize=0', 'psize', 'badValue'],
+    ['psize=1e9', 'psize', 'badValue'],
+    ['psize=1000.123', 'psize', 'badValue'],
+    ['psize=%2410000', 'psize', 'badValue'],
     ['tab=sales', 'tab', 'badValue'],
     ['map=k9~o~stage.2;DROP', 'map', 'badValue'],
     ["x.a'b=1", "x.a'b", 'unknownKey'],

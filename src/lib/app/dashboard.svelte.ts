@@ -169,6 +169,16 @@ export class Dashboard {
     if (this.writeUrl()) void this.refresh();
   }
 
+  /**
+   * A change only the page computes from results it already has (the gap planner's rates, tried
+   * while typing): the URL is replaced rather than pushed, and nothing is queried again.
+   */
+  setViewInPlace(patch: Partial<ViewState>): void {
+    this.view = { ...this.view, ...patch };
+    const query = encodeView(this.view);
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
+
   /** Whether a tile has rows to open. */
   hasRows(id: KpiId): boolean {
     return rowsQuery(id, this.params(this.range ?? { from: '2000-01-01', to: '2000-01-01' }), this.pick, this.basis) !== null;

@@ -73,11 +73,19 @@ export interface NewBusinessPoint {
   new_bookings: number;
   /** Accounts whose first won opportunity closed in the bucket. */
   new_customers: number;
+  /** The created-cohort variant: opportunities created in the bucket, those won so far, and the share. */
+  created_deals: number;
+  won_of_created: number;
+  win_rate_created: number | null;
 }
 
-/** Bookings, won/lost and win rate per grain bucket of the range; every bucket present, empty ones as zero. */
+/**
+ * Bookings, won/lost and win rate per grain bucket of the range; every bucket present, empty ones as
+ * zero. The created-cohort win rate buckets by created_at instead (won so far of those created).
+ */
 export function newBusinessSeriesSql(p: KpiParams): Sql {
   const bucket = bucketSql(p.grain, sql`close_date`, p.fyStart);
+  const createdBucket = bucketSql(p.grain, sql`created_at`, p.fyStart);
   return sql`WITH b AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
     o AS (
       SELECT ${bucket} AS bucket,
@@ -87,14 +95,22 @@ export function newBusinessSeriesSql(p: KpiParams): Sql {
         count(*) FILTER (WHERE is_won AND first_win) AS new_customers
       FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)}
       GROUP BY ALL
+    ),
+    c AS (
+      SELECT ${createdBucket} AS bucket, count(*) AS created_deals, count(*) FILTER (WHERE is_won) AS won_of_created
+      FROM (${filtered(p)}) WHERE ${inRange(sql`created_at`, p.range)}
+      GROUP BY ALL
     )
     SELECT strftime(b.bucket, '%Y-%m-%d') AS period,
       coalesce(won_deals, 0) AS won_deals,
       coalesce(lost_deals, 0) AS lost_deals,
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
       coalesce(new_bookings, 0) AS new_bookings,
-      coalesce(new_customers, 0) AS new_customers
-    FROM b LEFT JOIN o USING (bucket)
+      coalesce(new_customers, 0) AS new_customers,
+      coalesce(created_deals, 0) AS created_deals,
+      coalesce(won_of_created, 0) AS won_of_created,
+      won_of_created / nullif(created_deals, 0) AS win_rate_created
+    FROM b LEFT JOIN o USING (bucket) LEFT JOIN c USING (bucket)
     ORDER BY b.bucket`;
 }
 

@@ -2,9 +2,13 @@
 // Short stable keys, defaults never written, a version key, and every bad value dropped with a notice.
 
 import { extraFilters, FILTER_FIELDS, isExtraField, type FilterField, type Filters } from '../kpi/filters';
+import { BREAKDOWNS, type Breakdown } from '../kpi/newBusiness';
 import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
 import { decodeMappings, encodeMappings } from './mappingCodec';
-import { COMPARISONS, DEFAULT_VIEW, LOCALES, TABS, TRANSITIONS, type Comparison, type Locale, type Tab, type Transition, type ViewState } from './viewState';
+import {
+  COMPARISONS, DEFAULT_VIEW, LOCALES, RETENTION_MEASURES, TABS, TRANSITIONS, WIN_RATES,
+  type Comparison, type Locale, type RetentionMeasure, type Tab, type Transition, type ViewState, type WinRateVariant,
+} from './viewState';
 
 export const URL_VERSION = '1';
 
@@ -16,6 +20,7 @@ export interface UrlNotice {
 
 const MAX_FILTER_VALUES = 200;
 const MAX_VALUE_LENGTH = 200;
+const MAX_GOAL = 100;
 
 /** Query string without the leading "?"; the default view encodes to "". */
 export function encodeView(view: ViewState): string {
@@ -33,6 +38,13 @@ export function encodeView(view: ViewState): string {
   if (view.launch) pairs.push(['launch', view.launch]);
   if (view.since) pairs.push(['since', view.since]);
   if (view.asof) pairs.push(['asof', view.asof]);
+  if (view.wr !== DEFAULT_VIEW.wr) pairs.push(['wr', view.wr]);
+  if (view.by) pairs.push(['by', view.by]);
+  if (view.ret !== DEFAULT_VIEW.ret) pairs.push(['ret', view.ret]);
+  if (view.goal !== DEFAULT_VIEW.goal) pairs.push(['goal', String(view.goal)]);
+  if (view.pwin !== null) pairs.push(['pwin', String(view.pwin)]);
+  if (view.psize !== null) pairs.push(['psize', String(view.psize)]);
+  if (view.pconv !== null) pairs.push(['pconv', String(view.pconv)]);
   for (const field of FILTER_FIELDS) {
     const values = view.filters[field];
     if (values?.length) pairs.push([field, values.map(encodeURIComponent).join(',')]);
@@ -108,6 +120,40 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         if ((TRANSITIONS as readonly string[]).includes(value)) view.cohort = value as Transition;
         else bad();
         break;
+      case 'wr':
+        if ((WIN_RATES as readonly string[]).includes(value)) view.wr = value as WinRateVariant;
+        else bad();
+        break;
+      case 'by':
+        if ((BREAKDOWNS as readonly string[]).includes(value)) view.by = value as Breakdown;
+        else bad();
+        break;
+      case 'ret':
+        if ((RETENTION_MEASURES as readonly string[]).includes(value)) view.ret = value as RetentionMeasure;
+        else bad();
+        break;
+      case 'goal': {
+        // A plain positive decimal (no exponent, sign or hex), at most 100x.
+        const n = Number(value);
+        if (/^\d{1,3}(\.\d{1,2})?$/.test(value) && n > 0 && n <= MAX_GOAL) view.goal = n;
+        else bad();
+        break;
+      }
+      case 'pwin':
+      case 'pconv': {
+        // A percentage with at most one decimal, above 0 and at most 100.
+        const n = Number(value);
+        if (/^\d{1,3}(\.\d)?$/.test(value) && n > 0 && n <= 100) view[key] = n;
+        else bad();
+        break;
+      }
+      case 'psize': {
+        // Money: a plain positive decimal with at most two decimals.
+        const n = Number(value);
+        if (/^\d{1,12}(\.\d{1,2})?$/.test(value) && n > 0) view.psize = n;
+        else bad();
+        break;
+      }
       case 's1':
       case 's2':
       case 'launch':

@@ -1,6 +1,7 @@
 // The whole view as one typed object. Everything here can be written to the URL (urlCodec.ts).
 
 import type { Filters } from '../kpi/filters';
+import type { Breakdown } from '../kpi/newBusiness';
 import type { Grain } from '../kpi/period';
 import type { MappingOverride } from './mappingCodec';
 
@@ -15,6 +16,17 @@ export type Comparison = (typeof COMPARISONS)[number];
 
 export const TRANSITIONS = ['lead_to_s1', 's1_to_s2', 's2_to_won', 's1_to_won'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
+
+/** Win rate of the deals closed in the period, or of those created in it (won so far). */
+export const WIN_RATES = ['closed', 'created'] as const;
+export type WinRateVariant = (typeof WIN_RATES)[number];
+
+/** What the retention cohorts show: share of starting MRR kept, or of accounts (logos) kept. */
+export const RETENTION_MEASURES = ['mrr', 'logos'] as const;
+export type RetentionMeasure = (typeof RETENTION_MEASURES)[number];
+
+/** The SDR ROI goal multiple when the URL names none (DESIGN.md section 4: 4x). */
+export const DEFAULT_GOAL = 4;
 
 export interface ViewState {
   /** Inclusive ISO dates; null means the default (fiscal year to date of the as-of date). */
@@ -39,6 +51,18 @@ export interface ViewState {
   since: string | null;
   /** The date the view is seen from ("today"); null: the latest date in the data. */
   asof: string | null;
+  /** Which win rate the new business view charts. */
+  wr: WinRateVariant;
+  /** The new business breakdown dimension; null: owner, or the first the files have. */
+  by: Breakdown | null;
+  /** The retention cohorts' measure. */
+  ret: RetentionMeasure;
+  /** The SDR ROI goal multiple (x cost). */
+  goal: number;
+  /** The gap planner's tried rates: win rate and lead conversion in percent, deal size in money; null: today's. */
+  pwin: number | null;
+  psize: number | null;
+  pconv: number | null;
   filters: Filters;
   /** A short fingerprint of the files the link was made with (row counts, date span), never the data. */
   data: string | null;
@@ -60,6 +84,13 @@ export const DEFAULT_VIEW: ViewState = Object.freeze({
   launch: null,
   since: null,
   asof: null,
+  wr: 'closed',
+  by: null,
+  ret: 'mrr',
+  goal: DEFAULT_GOAL,
+  pwin: null,
+  psize: null,
+  pconv: null,
   filters: {},
   data: null,
   mappings: {},
