@@ -52,8 +52,15 @@ export interface LoadedFile {
   chosenFormats: Record<string, DateFormat | NumberFormat>;
   /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
   headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean };
-  /** What detection decided, before any user correction. */
-  auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
+  /**
+   * What detection decided, before any user correction. Encoding and delimiter are those of the
+   * first, automatic reading: the signature is of the headers read that way, so that a colleague's
+   * copy of the export, read the same way, finds the correction.
+   */
+  auto: {
+    kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null>;
+    encoding: Encoding; delimiter: string;
+  };
 }
 
 export interface MappingChange {
@@ -98,6 +105,13 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
     else dateFormats[header] = fmt;
   }
   return { kind: o.kind, mapping, dateFormats, numberFormats };
+}
+
+/** The encoding and delimiter an override asks for, when they differ from how the file was read. */
+function rereadFor(f: LoadedFile, o: MappingOverride): { encoding: Encoding; delimiter: string } | null {
+  const encoding = o.encoding ?? f.encoding;
+  const delimiter = o.delimiter ?? f.delimiter;
+  return encoding === f.encoding && delimiter === f.delimiter ? null : { encoding, delimiter };
 }
 
 /** Engine memory a loaded CSV byte takes (raw text table, typed table, indexes), measured in bench/. */
@@ -147,9 +161,21 @@ export class DataStore {
     options: { encoding?: Encoding; delimiter?: string; overrides?: Readonly<Record<string, MappingOverride>> } = {},
   ): Promise<LoadedFile> {
     const id = this.nextId++;
-    const loaded = await this.read(id, name, file, options);
+    let loaded = await this.read(id, name, file, options);
+    let override = options.overrides?.[loaded.signature];
+    // A correction made after reading the file another way: read it that way, then apply the
+    // correction (its column indices count the columns read that way). If that reading fails, the
+    // file keeps the automatic one and the correction is not applied.
+    if (override && rereadFor(loaded, override)) {
+      const automatic = loaded;
+      try {
+        loaded = await this.readAgain(automatic, rereadFor(automatic, override)!);
+      } catch {
+        loaded = await this.read(id, name, file, options);
+        override = undefined;
+      }
+    }
     this.files.push(loaded);
-    const override = options.overrides?.[loaded.signature];
     if (override) await this.applyChange(loaded, changeFromOverride(loaded, override));
     try {
       await this.rebuild(loaded.kind);
@@ -192,7 +218,7 @@ export class DataStore {
         mixedEncoding: sniffed.mixedEncoding,
         longRows: sniffed.longRows,
       },
-      auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
+      auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {}, encoding: sniffed.encoding, delimiter: sniffed.delimiter },
     };
     await this.detectFormats(loaded);
     loaded.auto.dateFormats = { ...loaded.dateFormats };
@@ -230,8 +256,11 @@ export class DataStore {
     }
     const formats: MappingOverride['formats'] = {};
     for (const [h, fmt] of Object.entries(f.chosenFormats)) if (index(h) >= 0) formats[index(h)] = fmt;
-    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0) return null;
-    return { kind: f.kind, fields, formats };
+    const reading: Pick<MappingOverride, 'encoding' | 'delimiter'> = {};
+    if (f.encoding !== f.auto.encoding) reading.encoding = f.encoding;
+    if (f.delimiter !== f.auto.delimiter) reading.delimiter = f.delimiter;
+    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0 && Object.keys(reading).length === 0) return null;
+    return { kind: f.kind, fields, formats, ...reading };
   }
 
   /** Detects formats for every mapped date/number column not decided yet (user choices are kept). */
@@ -293,12 +322,26 @@ export class DataStore {
   async reread(id: number, override: { encoding?: Encoding; delimiter?: string }): Promise<LoadedFile> {
     const index = this.files.findIndex((f) => f.id === id);
     const old = this.files[index];
-    const fresh = await this.read(old.id, old.name, old.source, {
+    const fresh = await this.readAgain(old, {
       encoding: override.encoding ?? old.encoding,
       delimiter: override.delimiter ?? old.delimiter,
     }, old.kind);
     this.files[index] = fresh;
     await this.rebuild(fresh.kind);
+    return fresh;
+  }
+
+  /**
+   * Reads a file again another way. It keeps the signature and the automatic encoding and delimiter
+   * of its first reading (and the kind detection gave it): corrections stay filed under the layout
+   * as detection sees it, and say how the reading differs.
+   */
+  private async readAgain(old: LoadedFile, reading: { encoding: Encoding; delimiter: string }, keepKind?: Kind): Promise<LoadedFile> {
+    const fresh = await this.read(old.id, old.name, old.source, reading, keepKind);
+    fresh.signature = old.signature;
+    fresh.auto.encoding = old.auto.encoding;
+    fresh.auto.delimiter = old.auto.delimiter;
+    if (keepKind && old.auto.kind !== keepKind) fresh.auto.kind = old.auto.kind;
     return fresh;
   }
 

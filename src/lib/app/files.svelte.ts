@@ -132,15 +132,17 @@ export class Files {
     }
   }
 
-  /** Reads a file again with another encoding or delimiter. */
+  /** Reads a file again with another encoding or delimiter; the choice is remembered with the mapping. */
   async reread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
     if (!entry?.info) return;
     this.ctx.begin();
     try {
-      const f = await (await this.ctx.store()).reread(entry.info.id, override);
+      const store = await this.ctx.store();
+      const f = await store.reread(entry.info.id, override);
       this.update(key, f);
       this.describe(key, f);
+      this.ctx.mappingChanged(f.signature, store.overrideOf(f));
     } catch (e) {
       this.reportError(entry.name, e, true, key);
     } finally {
