@@ -93,6 +93,23 @@ describe('the quota period of a reps file', () => {
     expect(await months('rep,month,quota\nAnn,2024-01-01,100\n')).toEqual([1]);
     expect(await months('rep,year,quota\nAnn,2024-01-01,100\n')).toEqual([12]);
   });
+  test('from values that are a year alone, read as the calendar year', async () => {
+    // The column is named "period" (no length in its name) and each rep has one row: the values say a year.
+    const { db, store } = await storeWith(csvFile('reps.csv', 'rep,period,quota\nAnn,2024,1\nBob,FY2025,1\nCem,FY24,1\nDai,FY 2023,1\nEve,fy-2026,1\nFay,2024年,1\n'));
+    expect(store.files[0].dateFormats.period).toBe('year');
+    const rows = await db.query(sql`SELECT rep, strftime(period, '%Y-%m-%d') AS p, period_months AS m FROM reps ORDER BY rep`);
+    expect(rows).toEqual([
+      { rep: 'Ann', p: '2024-01-01', m: 12 }, { rep: 'Bob', p: '2025-01-01', m: 12 }, { rep: 'Cem', p: '2024-01-01', m: 12 },
+      { rep: 'Dai', p: '2023-01-01', m: 12 }, { rep: 'Eve', p: '2026-01-01', m: 12 }, { rep: 'Fay', p: '2024-01-01', m: 12 },
+    ]);
+  });
+  test('four-digit values that are no year are not read as years', async () => {
+    // 1234 and 3000 are outside 1900-2099, "24" is a year only after FY: each counted as unreadable.
+    const { store } = await storeWith(csvFile('targets.csv', 'period,target\n2024,1\n1234,1\n3000,1\n24,1\n'));
+    const f = store.files[0];
+    expect(f.dateFormats.period).toBe('year');
+    expect(f.failures.map((x) => [x.header, x.failed])).toEqual([['period', 3]]);
+  });
   test('from a header with spaces or capitals ("Fiscal Year", "FISCAL QUARTER")', async () => {
     const of = (header: string) => periodMonthsFromHeader({ table: 't', mapping: { period: header }, dateFormats: {}, numberFormats: {}, stageEntries: [], fileId: 1 });
     expect(['Fiscal Year', 'FISCAL YEAR', 'fiscal-year', 'FY', 'Fiscal Quarter', 'fiscal quarter', 'Fiscal Month', ' Month ', '财年'].map(of)).toEqual([12, 12, 12, 12, 3, 3, 1, 1, 12]);

@@ -73,6 +73,7 @@ export const en = {
   'mapping.close': "Close",
   'format.excel': "Excel serial number",
   'format.quarter': "Year and quarter (2024-Q1)",
+  'format.year': "Year alone (2024, FY2024, FY24), as the calendar year",
   'format.dot': "1,234.56 (decimal point)",
   'format.comma': "1.234,56 (decimal comma)",
   'format.unknown': "not recognised",

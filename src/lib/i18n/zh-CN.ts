@@ -75,6 +75,7 @@ export const zhCN: Record<MessageKey, string> = {
   'mapping.close': "关闭",
   'format.excel': "Excel 序列号",
   'format.quarter': "年份与季度（2024-Q1）",
+  'format.year': "仅年份（2024、FY2024、FY24），按自然年读取",
   'format.dot': "1,234.56（小数点）",
   'format.comma': "1.234,56（小数逗号）",
   'format.unknown': "未识别",

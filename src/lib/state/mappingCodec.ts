@@ -28,7 +28,7 @@ const FORMAT_CODE: Record<DateFormat | NumberFormat, string> = {
   '%Y-%m-%d': 'ymd', '%Y/%m/%d': 'ysmsd', '%m/%d/%Y': 'mdy', '%d/%m/%Y': 'dmy', '%d.%m.%Y': 'dmyp', '%m-%d-%Y': 'mdyh',
   '%d-%m-%Y': 'dmyh', '%m/%d/%y': 'mdy2', '%d/%m/%y': 'dmy2', '%d.%m.%y': 'dmyp2', '%Y.%m.%d': 'ymdp', '%Y年%m月%d日': 'ymdzh',
   '%d-%b-%Y': 'dby', '%d %b %Y': 'dbys', '%b %d, %Y': 'bdy', '%Y%m%d': 'ymdc', '%Y-%m': 'ym', '%Y/%m': 'ysm',
-  quarter: 'yq', excel: 'xl', dot: 'pt', comma: 'cm',
+  quarter: 'yq', year: 'yr', excel: 'xl', dot: 'pt', comma: 'cm',
 };
 /** Stable short codes, as for formats (added later: optional items, so older links still decode). */
 const ENCODING_CODE: Record<Encoding, string> = { 'utf-8': 'u8', 'utf-16le': 'u16le', 'utf-16be': 'u16be', gb18030: 'gb', 'windows-1252': 'w1252' };
