@@ -294,3 +294,33 @@ describe('exports without an ID column load as they are, each row with a generat
     expect(await store.duplicateIds('opportunities')).toMatchObject({ count: 1, examples: ['A'] });
   });
 });
+
+import { revenueTilesSql } from '../../src/lib/kpi/revenue';
+
+describe('files with generic headers, classified by their values', () => {
+  test('Name/Date/Amount/Status with won, lost and open deals loads as a deal list', async () => {
+    const text = 'Name,Date,Amount,Status\nAcme,2024-01-05,100,Won\nBeta,2024-01-09,50,Lost\nCyan,2024-02-01,70,Open\nDune,2024-02-11,30,won\n';
+    const { db, store } = await storeWith(csvFile('deals.csv', text));
+    const f = store.files[0];
+    expect([f.kind, f.missing, f.unrecognised, f.mapping.created_at, f.mapping.status]).toEqual(['opportunities', [], false, 'Date', 'Status']);
+    const flags = await db.query(sql`SELECT opportunity_name AS n, is_won AS w, is_lost AS l FROM opportunities ORDER BY 1`);
+    expect(flags.map((r) => [r.n, r.w, r.l])).toEqual([['Acme', true, false], ['Beta', false, true], ['Cyan', false, false], ['Dune', true, false]]);
+    // Created in January: Acme 100 + Beta 50 = 150.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range: { from: '2024-01-01', to: '2024-01-31' } }));
+    expect(tiles.pipeline_created_amount).toBe(150);
+  });
+
+  test('Customer/Date/Amount with first-of-month dates loads as monthly revenue', async () => {
+    // Jan: Acme 100, Beta 80, Cyan 40. Feb: Acme 150 (+50 expansion), Beta gone (churn 80), Cyan 30
+    // (contraction 10), Dune 60 (new). Opening 220, closing 240; Acme, Cyan retained: 150 + 30 = 180.
+    const text = 'Customer,Date,Amount\nAcme,2024-01-01,100\nBeta,2024-01-01,80\nCyan,2024-01-01,40\nAcme,2024-02-01,150\nCyan,2024-02-01,30\nDune,2024-02-01,60\n';
+    const { db, store } = await storeWith(csvFile('mrr.csv', text));
+    expect(store.files[0]).toMatchObject({ kind: 'revenue', missing: [], mapping: { account_id: 'Customer', month: 'Date', mrr: 'Amount' } });
+    const range = { from: '2024-02-01', to: '2024-02-29' };
+    const [t] = await db.query(revenueTilesSql(paramsFor(store, { range, asOf: '2024-02-29' }), range));
+    expect(t).toMatchObject({
+      mrr_new: 60, mrr_expansion: 50, mrr_contraction: 10, mrr_churn: 80, mrr_reactivation: 0,
+      opening_mrr: 220, closing_mrr: 240, nrr: 180 / 220,
+    });
+  });
+});

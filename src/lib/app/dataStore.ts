@@ -195,7 +195,7 @@ export class DataStore {
     const sniffed = await sniff(file, override);
     // A file no kind recognises is kept as an opportunities file waiting for the user to map it
     // (its kind and columns can be chosen in the mapping screen); nothing counts it until then.
-    const recognised = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
+    const recognised = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers, sniffed.sample);
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
@@ -204,8 +204,10 @@ export class DataStore {
       await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
       throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });
     }
-    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept.
-    const c = keepKind ? classifyAs(keepKind, raw.columns) : recognised ? (classify(raw.columns) ?? guess) : classifyAs('opportunities', raw.columns);
+    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept (the
+    // sniffed rows still line up with them when it kept as many).
+    const sample = raw.columns.length === sniffed.headers.length ? sniffed.sample : [];
+    const c = keepKind ? classifyAs(keepKind, raw.columns) : recognised ? (classify(raw.columns, sample) ?? guess) : classifyAs('opportunities', raw.columns);
     const loaded: LoadedFile = {
       id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
