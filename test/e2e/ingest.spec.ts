@@ -131,7 +131,8 @@ test('an export without IDs loads at once; a guessed day/month order is shown an
   await expect(entry).toHaveAttribute('data-kind', 'opportunities');
   await expect(entry.getByTestId('day-order-notice')).toContainText('Deal - Won time');
   expect(await kpiValue(page, 'sales_cycle_days')).toBe(46.5); // (32 + 61) / 2
-  await entry.getByRole('button', { name: 'Mapping' }).click();
+  // A guessed order needs the user's eye: the file's mapping section is open without a click.
+  await expect(entry.getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
   const panel = page.getByTestId('mapping-panel');
   await expect(panel.locator('tr[data-field="opportunity_id"]').getByTestId('generated-id')).toContainText('f1-r1');
   await panel.locator('tr[data-field="won_at"]').getByTestId('flip-day-month').click();
@@ -159,4 +160,27 @@ test('an export no kind recognises can be mapped by hand in the mapping screen',
   await expect(page.getByRole('alert').filter({ hasText: 'was not recognised' })).toHaveCount(0);
   expect(await kpiValue(page, 'won_deals')).toBe(2);
   expect(await kpiValue(page, 'new_bookings')).toBe(900); // R1 700 + R3 200
+});
+
+test('files dropped together: those needing attention open their mapping sections, a clean one stays one line', async ({ page }) => {
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  const header = 'opportunity_id,created_at,stage,amount,close_date\n';
+  await dropFiles(page, [
+    { name: 'clean.csv', text: `${header}A,2024-01-02,Closed Won,100,2024-02-20\nB,2024-01-03,Closed Lost,50,2024-02-21\n` },
+    { name: 'ragged.csv', text: `${header}C,2024-01-04,Closed Won,70,2024-02-22\nD,2024-01-05,Closed Lost\n` },
+    { name: 'missing.csv', text: 'opportunity_id,created_at,amount\nE,2024-01-06,10\n' },
+  ]);
+  await waitReady(page);
+  const entry = (name: string) => page.locator('.dataset').filter({ hasText: name });
+  await expect(entry('clean.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(entry('ragged.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(entry('missing.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
+  const panels = page.getByTestId('mapping-panel');
+  await expect(panels).toHaveCount(2);
+  await expect(panels.filter({ hasText: 'ragged.csv' })).toContainText('D,2024-01-05,Closed Lost');
+  await expect(panels.filter({ hasText: 'missing.csv' }).locator('tr.missing[data-field="stage"]')).toHaveCount(1);
+  // Won A 100 + C 70; D's row was rejected and missing.csv waits for its stage.
+  expect(await kpiValue(page, 'new_bookings')).toBe(170);
+  await panels.filter({ hasText: 'ragged.csv' }).getByRole('button', { name: 'Close' }).click();
+  await expect(panels).toHaveCount(1);
 });

@@ -45,6 +45,32 @@ describe('file messages name the file and say what to do', () => {
   });
 });
 
+test('files that need attention open their mapping section on a drop; clean files stay one line', async () => {
+  const { files } = await filesModel();
+  const header = 'opportunity_id,created_at,stage,amount,close_date\n';
+  await files.add([
+    csvFile('clean.csv', `${header}A,2024-01-02,Closed Won,1,2024-02-20\nB,2024-01-03,Closed Lost,2,2024-02-21\n`),
+    // B has a field too few: one row rejected.
+    csvFile('ragged.csv', `${header}C,2024-01-02,Closed Won,1,2024-02-20\nD,2024-01-03,Closed Lost\n`),
+    // Every day is 12 or less in both date columns: month-first is a guess.
+    csvFile('guessed.csv', `${header}E,01/02/2024,Closed Won,1,02/03/2024\nF,01/03/2024,Closed Lost,2,03/04/2024\n`),
+    // No stage, status or won column.
+    csvFile('missing.csv', 'opportunity_id,created_at,amount\nG,2024-01-02,1\n'),
+    // No kind recognised.
+    csvFile('odd.csv', 'ticket,priority,score\nT1,high,5\n'),
+  ], false);
+  const name = (key: number) => files.entries.find((e) => e.key === key)?.name;
+  expect(files.entries.map((e) => e.name)).toEqual(['clean.csv', 'ragged.csv', 'guessed.csv', 'missing.csv', 'odd.csv']);
+  expect(files.open.map(name)).toEqual(['ragged.csv', 'guessed.csv', 'missing.csv', 'odd.csv']);
+  // The user closes one and opens the clean one; removing a file closes its section.
+  const [clean, ragged] = files.entries.map((e) => e.key);
+  files.toggle(ragged);
+  files.toggle(clean);
+  expect(files.open.map(name)).toEqual(['guessed.csv', 'missing.csv', 'odd.csv', 'clean.csv']);
+  await files.remove(clean);
+  expect(files.isOpen(clean)).toBe(false);
+});
+
 test('a row DuckDB rejects as "INVALID ENCODING" gets the translated reason', () => {
   expect(rejectReason({ type: 'INVALID ENCODING', error: 'Invalid unicode (byte sequence mismatch) detected.' })).toEqual({ msg: 'reject.unicode' });
 });

@@ -7,7 +7,7 @@ import { firstLine, IngestError } from '../db/ingest';
 import type { MessageKey, MessageParams } from '../i18n/index.svelte';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { Alerts } from './alerts.svelte';
-import type { DataStore, LoadedFile, MappingChange } from './dataStore';
+import { dayOrderGuesses, type DataStore, type LoadedFile, type MappingChange } from './dataStore';
 
 /** What the page shows of a loaded file: a snapshot, replaced whenever the file changes. */
 export type FileInfo = Omit<LoadedFile, 'source'>;
@@ -50,16 +50,34 @@ export function rejectReason(row: { type: string; error: string } | undefined): 
 
 const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...info });
 
+/**
+ * A file the user should look at in its mapping section: no kind recognised, a required column
+ * missing, rows rejected, or a day/month order guessed. Such files open their section on a drop;
+ * the others stay a one-line entry.
+ */
+export function needsAttention(f: FileInfo): boolean {
+  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0;
+}
+
 export class Files {
   entries = $state<DatasetEntry[]>([]);
-  /** The file whose mapping screen is open. */
-  selected = $state<number | null>(null);
+  /** The files whose mapping section is open, in the order they were opened. */
+  open = $state<number[]>([]);
   private nextKey = 1;
 
   constructor(private readonly ctx: FilesContext) {}
 
   get loaded(): DatasetEntry[] {
     return this.entries.filter((e) => e.status !== 'loading');
+  }
+
+  isOpen(key: number): boolean {
+    return this.open.includes(key);
+  }
+
+  /** Opens or closes a file's mapping section. */
+  toggle(key: number, open = !this.isOpen(key)): void {
+    this.open = open ? (this.isOpen(key) ? this.open : [...this.open, key]) : this.open.filter((k) => k !== key);
   }
 
   /** Loads files; `ask` false skips the replace-or-append question (the user has just answered it). */
@@ -79,6 +97,7 @@ export class Files {
           this.update(key, f);
           if (ask) await this.askReplaceOrAppend(key, f, batch);
           this.describe(key, f);
+          if (needsAttention(f)) this.toggle(key, true);
         } catch (e) {
           this.entries = this.entries.filter((x) => x.key !== key);
           this.reportError(file.name, e, hadData);
@@ -98,7 +117,7 @@ export class Files {
     this.ctx.begin();
     try {
       this.entries = this.entries.filter((e) => e.key !== key);
-      if (this.selected === key) this.selected = null;
+      this.toggle(key, false);
       this.ctx.alerts.clearFile(key);
       await (await this.ctx.store()).remove(entry.info.id);
     } finally {
@@ -153,7 +172,6 @@ export class Files {
   private update(key: number, f: LoadedFile): void {
     const status = f.missing.length ? 'unmapped' : 'loaded';
     this.entries = this.entries.map((e) => (e.key === key ? { ...e, status, info: snapshot(f) } : e));
-    if (status === 'unmapped' && this.selected === null) this.selected = key;
   }
 
   /** (Re)writes the alerts about one file: missing columns, rejected rows, unreadable values. */
@@ -256,6 +274,7 @@ export class Files {
     const entry = this.entries.find((e) => e.key === key);
     if (!entry?.info) return;
     this.entries = this.entries.filter((e) => e.key !== key);
+    this.toggle(key, false);
     this.ctx.alerts.clearFile(key);
     await (await this.ctx.store()).remove(entry.info.id);
   }
