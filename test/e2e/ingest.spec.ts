@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gb18030, utf16le } from '../support/encoders';
+import { gb18030, utf16le, windows1252 } from '../support/encoders';
 import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
 
 const CRM = fileURLToPath(new URL('../fixtures/crm/', import.meta.url));
@@ -183,4 +183,39 @@ test('files dropped together: those needing attention open their mapping section
   expect(await kpiValue(page, 'new_bookings')).toBe(170);
   await panels.filter({ hasText: 'ragged.csv' }).getByRole('button', { name: 'Close' }).click();
   await expect(panels).toHaveCount(1);
+});
+
+test('the encoding picked in the mapping screen goes into the link and is remembered on the device', async ({ page, browser }) => {
+  // Windows-1252 "Müßig": ü and ß side by side read as one GB18030 character, so detection says GB18030.
+  const bytes = windows1252('opportunity_id,account_name,created_at,stage,amount\nA,Müßig GmbH,2024-01-02,Closed Won,100\nB,Acme,2024-01-03,Closed Won,50\n');
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  await dropFiles(page, [{ name: 'latin.csv', bytes }]);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Mapping' }).click();
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel.getByTestId('mapping-encoding')).toHaveValue('gb18030');
+  await expect(panel.locator('tr[data-field="account_name"]')).not.toContainText('Müßig GmbH');
+  await panel.getByTestId('mapping-encoding').selectOption('windows-1252');
+  await waitReady(page);
+  await expect(panel.locator('tr[data-field="account_name"]')).toContainText('Müßig GmbH');
+  const url = page.url();
+  expect(new URL(url).searchParams.get('map')).toMatch(/~o~enc\.w1252$/);
+
+  // A colleague opens the link and drops the same export: read as Windows-1252 at once.
+  const other = await browser.newPage();
+  await other.goto(url);
+  await dropFiles(other, [{ name: 'latin.csv', bytes }]);
+  await waitReady(other);
+  expect(await kpiValue(other, 'pipeline_created_amount')).toBe(150); // created in 2024: 100 + 50
+  await other.getByRole('button', { name: 'Mapping' }).click();
+  await expect(other.getByTestId('mapping-encoding')).toHaveValue('windows-1252');
+  await expect(other.getByTestId('mapping-panel').locator('tr[data-field="account_name"]')).toContainText('Müßig GmbH');
+  await other.close();
+
+  // The same device without the link remembers it.
+  await openApp(page);
+  await dropFiles(page, [{ name: 'latin.csv', bytes }]);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Mapping' }).click();
+  await expect(page.getByTestId('mapping-encoding')).toHaveValue('windows-1252');
 });
