@@ -258,6 +258,21 @@ describe('the user reads a file again, or changes its kind', () => {
     expect(rows).toEqual([{ id: 'A', d: '2024-02-03' }, { id: 'B', d: '2024-02-04' }]);
   });
 
+  test('corrections made before a re-read are kept where the columns are still there', async () => {
+    const text = 'opportunity_id,created_date,status_text,amount,won_on\nA,2024-01-02,Won,100,03/02/2024\nB,2024-01-05,Lost,50,04/02/2024\n';
+    const { db, store } = await storeWith(new File([text], 'deals.csv'));
+    const f = store.files[0];
+    await store.remap(f.id, { fields: { stage: 'status_text', close_date: 'won_on' } });
+    await store.remap(f.id, { dateFormats: { won_on: '%d/%m/%Y' } });
+    const fresh = await store.reread(f.id, { encoding: 'windows-1252' });
+    expect([fresh.mapping.stage, fresh.mapping.close_date, fresh.dateFormats.won_on, fresh.missing]).toEqual(['status_text', 'won_on', '%d/%m/%Y', []]);
+    // status_text is column 2 and won_on column 4; the file was detected as UTF-8.
+    expect(store.overrideOf(fresh)).toEqual({ kind: 'opportunities', fields: { stage: 2, close_date: 4 }, formats: { 4: '%d/%m/%Y' }, encoding: 'windows-1252' });
+    // Day-first: A closed 3 February, B 4 February.
+    const rows = await db.query({ text: "SELECT opportunity_id AS id, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1", params: [] });
+    expect(rows).toEqual([{ id: 'A', d: '2024-02-03' }, { id: 'B', d: '2024-02-04' }]);
+  });
+
   test('remap to another kind moves the rows between canonical tables, and back', async () => {
     const text = 'id,created_at,source,status,amount\n1,2024-01-02,Web,Won,100\n2,2024-01-03,Partner,Lost,50\n3,2024-01-04,Web,Open,20\n';
     const { db, store } = await storeWith(new File([text], 'mixed.csv'));

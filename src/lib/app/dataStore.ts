@@ -107,6 +107,29 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
   return { kind: o.kind, mapping, dateFormats, numberFormats };
 }
 
+/** The mapping detection gives the file's columns as its current kind: what corrections differ from. */
+function autoMapping(f: LoadedFile): Mapping {
+  return f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
+}
+
+/** The user's corrections of a file's columns and formats, by header name, for `columns` (null when none). */
+function correctionsOf(f: LoadedFile, columns: readonly string[]): MappingChange | null {
+  const auto = autoMapping(f);
+  const fields: Record<string, string | null> = {};
+  for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
+    if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] ?? null;
+  }
+  const dateFormats: Record<string, DateFormat> = {};
+  const numberFormats: Record<string, NumberFormat> = {};
+  for (const [h, fmt] of Object.entries(f.chosenFormats)) {
+    if (!columns.includes(h)) continue;
+    if (fmt === 'dot' || fmt === 'comma') numberFormats[h] = fmt;
+    else dateFormats[h] = fmt;
+  }
+  if (Object.keys(fields).length + Object.keys(dateFormats).length + Object.keys(numberFormats).length === 0) return null;
+  return { fields, dateFormats, numberFormats };
+}
+
 /** The encoding and delimiter an override asks for, when they differ from how the file was read. */
 function rereadFor(f: LoadedFile, o: MappingOverride): { encoding: Encoding; delimiter: string } | null {
   const encoding = o.encoding ?? f.encoding;
@@ -251,7 +274,7 @@ export class DataStore {
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
   overrideOf(f: LoadedFile): MappingOverride | null {
     const index = (h: string) => f.columns.indexOf(h);
-    const auto = f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
+    const auto = autoMapping(f);
     const fields: MappingOverride['fields'] = {};
     for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
       if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] === undefined ? null : index(f.mapping[field]);
@@ -320,7 +343,11 @@ export class DataStore {
     return f;
   }
 
-  /** Reads the file again with another encoding or delimiter, keeping its kind. */
+  /**
+   * Reads the file again with another encoding or delimiter, keeping its kind and the user's
+   * corrections of columns the new reading still has (by header name), so that they stay in the
+   * remembered mapping and the link too.
+   */
   async reread(id: number, override: { encoding?: Encoding; delimiter?: string }): Promise<LoadedFile> {
     const index = this.files.findIndex((f) => f.id === id);
     const old = this.files[index];
@@ -328,6 +355,8 @@ export class DataStore {
       encoding: override.encoding ?? old.encoding,
       delimiter: override.delimiter ?? old.delimiter,
     }, old.kind);
+    const carried = correctionsOf(old, fresh.columns);
+    if (carried) await this.applyChange(fresh, carried);
     this.files[index] = fresh;
     await this.rebuild(fresh.kind);
     return fresh;
