@@ -7,7 +7,7 @@
 import { FIELDS, type Kind } from '../crm/fields';
 import { DATE_FORMATS, NUMBER_FORMATS, type DateFormat, type NumberFormat } from '../crm/parse';
 import { ENCODINGS, type Encoding } from '../db/encoding';
-import { DELIMITERS } from '../db/ingest';
+import type { DELIMITERS } from '../db/ingest';
 
 export interface MappingOverride {
   kind: Kind;
