@@ -308,6 +308,9 @@ describe('files with generic headers, classified by their values', () => {
     // Created in January: Acme 100 + Beta 50 = 150.
     const { tiles } = await queryNewBusiness(db, paramsFor(store, { range: { from: '2024-01-01', to: '2024-01-31' } }));
     expect(tiles.pipeline_created_amount).toBe(150);
+    // Read again another way, the values still say what Date and Status hold.
+    const fresh = await store.reread(f.id, { encoding: 'windows-1252' });
+    expect([fresh.kind, fresh.missing, fresh.mapping.created_at, fresh.mapping.status]).toEqual(['opportunities', [], 'Date', 'Status']);
   });
 
   test('Customer/Date/Amount with first-of-month dates loads as monthly revenue', async () => {

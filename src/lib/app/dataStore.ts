@@ -3,7 +3,7 @@
 
 import { normalizeHeader } from '../crm/aliases';
 import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
-import { classify, classifyAs, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
+import { classify, classifyAs, classifyKeeping, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
@@ -218,7 +218,7 @@ export class DataStore {
     const sniffed = await sniff(file, override);
     // A file no kind recognises is kept as an opportunities file waiting for the user to map it
     // (its kind and columns can be chosen in the mapping screen); nothing counts it until then.
-    const recognised = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers, sniffed.sample);
+    const recognised = keepKind ? classifyKeeping(keepKind, sniffed.headers, sniffed.sample) : classify(sniffed.headers, sniffed.sample);
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
@@ -230,7 +230,7 @@ export class DataStore {
     // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept (the
     // sniffed rows still line up with them when it kept as many).
     const sample = raw.columns.length === sniffed.headers.length ? sniffed.sample : [];
-    const c = keepKind ? classifyAs(keepKind, raw.columns) : recognised ? (classify(raw.columns, sample) ?? guess) : classifyAs('opportunities', raw.columns);
+    const c = keepKind ? classifyKeeping(keepKind, raw.columns, sample) : recognised ? (classify(raw.columns, sample) ?? guess) : classifyAs('opportunities', raw.columns);
     const loaded: LoadedFile = {
       id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,

@@ -108,6 +108,12 @@ export function classify(headers: readonly string[], sample: SampleRows = []): C
   return (sample.length && classifyByValues(headers, sample)) || byHeaders;
 }
 
+/** The file classified as `kind` (a kind the user chose or kept): as classify has it when it agrees, with values. */
+export function classifyKeeping(kind: Kind, headers: readonly string[], sample: SampleRows = []): Classification {
+  const c = classify(headers, sample);
+  return c?.kind === kind ? c : classifyAs(kind, headers);
+}
+
 /** The columns whose header is a generic word of `role` (GENERIC_HEADERS) and whose values pass `test`. */
 function genericColumns(headers: readonly string[], sample: SampleRows, role: keyof typeof GENERIC_HEADERS, test: (values: string[]) => boolean): string[] {
   const words: readonly string[] = GENERIC_HEADERS[role];
