@@ -258,6 +258,17 @@ describe('the user reads a file again, or changes its kind', () => {
     expect(rows).toEqual([{ id: 'A', d: '2024-02-03' }, { id: 'B', d: '2024-02-04' }]);
   });
 
+  test('a remembered reading that fails on this copy leaves the file read as detected', async () => {
+    const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-02,Closed Won,100\nB,2024-01-03,Closed Lost,50\n';
+    const signature = headerSignature(['opportunity_id', 'created_at', 'stage', 'amount']);
+    // Read as UTF-16 these ASCII bytes pair up into one long line: a header and no rows.
+    const overrides = { [signature]: { kind: 'leads' as const, fields: {}, formats: {}, encoding: 'utf-16le' as const } };
+    const { store } = await storeWith();
+    const f = await store.add('deals.csv', new File([text], 'deals.csv'), { overrides });
+    expect([f.encoding, f.kind, f.rows, f.missing]).toEqual(['utf-8', 'opportunities', 2, []]);
+    expect(store.overrideOf(f)).toBeNull();
+  });
+
   test('corrections made before a re-read are kept where the columns are still there', async () => {
     const text = 'opportunity_id,created_date,status_text,amount,won_on\nA,2024-01-02,Won,100,03/02/2024\nB,2024-01-05,Lost,50,04/02/2024\n';
     const { db, store } = await storeWith(new File([text], 'deals.csv'));

@@ -191,6 +191,8 @@ export class DataStore {
     // file keeps the automatic one and the correction is not applied.
     if (override && rereadFor(loaded, override)) {
       const automatic = loaded;
+      // Its table goes first, so the memory check does not count the file twice.
+      await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(automatic.table)}`);
       try {
         loaded = await this.readAgain(automatic, rereadFor(automatic, override)!);
       } catch {
