@@ -4,15 +4,17 @@ import { describe, expect, test } from 'vitest';
 import { Alerts } from '../../src/lib/app/alerts.svelte';
 import { Files, rejectReason } from '../../src/lib/app/files.svelte';
 import { translate } from '../../src/lib/i18n/index.svelte';
+import { headerSignature } from '../../src/lib/app/dataStore';
+import type { MappingOverride } from '../../src/lib/state/mappingCodec';
 import { csvFile, storeWith } from './helpers';
 
-async function filesModel() {
+async function filesModel(overrides: Record<string, MappingOverride> = {}) {
   const { store } = await storeWith();
   const alerts = new Alerts();
   const files = new Files({
     store: async () => store,
     alerts,
-    overrides: () => ({}),
+    overrides: () => overrides,
     mappingChanged: () => {},
     begin: () => {},
     end: async () => {},
@@ -69,6 +71,18 @@ test('files that need attention open their mapping section on a drop; clean file
   expect(files.open.map(name)).toEqual(['guessed.csv', 'missing.csv', 'odd.csv', 'clean.csv']);
   await files.remove(clean);
   expect(files.isOpen(clean)).toBe(false);
+});
+
+test('a saved encoding that cannot read the file: read as detected, and the user is told', async () => {
+  // Read as UTF-16 these ASCII bytes pair up into one line: a header and no rows.
+  const signature = headerSignature(['opportunity_id', 'created_at', 'stage', 'amount']);
+  const { files, texts } = await filesModel({ [signature]: { kind: 'leads', fields: {}, formats: {}, encoding: 'utf-16le' } });
+  await files.add([csvFile('deals.csv', 'opportunity_id,created_at,stage,amount\nA,2024-01-02,Closed Won,100\n')], false);
+  expect(files.entries.map((e) => [e.name, e.status, e.info?.kind, e.info?.encoding])).toEqual([['deals.csv', 'loaded', 'opportunities', 'utf-8']]);
+  expect(texts('file.savedReadingFailed')).toHaveLength(1);
+  expect(files.open).toEqual([files.entries[0].key]); // its mapping section opens, for the user to check
+  expect(texts('file.savedReadingFailed')[0]).toMatch(/^“deals\.csv” could not be read with the encoding or separator saved for its columns/);
+  expect(texts('file.savedReadingFailed', 'zh-CN')[0]).toContain('“deals.csv”');
 });
 
 test('a row DuckDB rejects as "INVALID ENCODING" gets the translated reason', () => {

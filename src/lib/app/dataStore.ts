@@ -50,6 +50,8 @@ export interface LoadedFile {
   samples: Record<string, string[]>;
   /** Formats the user picked (header -> format); everything else was detected. */
   chosenFormats: Record<string, DateFormat | NumberFormat>;
+  /** A remembered or linked mapping named an encoding or delimiter that could not read this copy: it was read as detected, without that mapping. */
+  savedReadingFailed?: boolean;
   /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
   headerIssues: { blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean };
   /**
@@ -197,6 +199,7 @@ export class DataStore {
         loaded = await this.readAgain(automatic, rereadFor(automatic, override)!);
       } catch {
         loaded = await this.read(id, name, file, options);
+        loaded.savedReadingFailed = true;
         override = undefined;
       }
     }

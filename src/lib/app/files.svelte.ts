@@ -52,11 +52,11 @@ const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...i
 
 /**
  * A file the user should look at in its mapping section: no kind recognised, a required column
- * missing, rows rejected, or a day/month order guessed. Such files open their section on a drop;
- * the others stay a one-line entry.
+ * missing, rows rejected, a day/month order guessed, or a saved reading that failed. Such files open
+ * their section on a drop; the others stay a one-line entry.
  */
 export function needsAttention(f: FileInfo): boolean {
-  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0;
+  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0 || !!f.savedReadingFailed;
 }
 
 export class Files {
@@ -195,6 +195,7 @@ export class Files {
         fileKey: key,
       });
     }
+    if (f.savedReadingFailed) alerts.push({ key: 'file.savedReadingFailed', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.mixedEncoding) alerts.push({ key: 'file.mixedEncoding', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.longRows) alerts.push({ key: 'file.longRows', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.blank) alerts.push({ key: 'file.blankHeaders', params: { name, n: f.headerIssues.blank }, level: 'notice', fileKey: key });

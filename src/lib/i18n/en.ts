@@ -142,6 +142,7 @@ export const en = {
   'file.duplicateHeaders': "“{name}” has columns named more than once ({columns}); the later ones are kept as name_1, name_2… Check the mapping uses the right one.",
   'reject.lineTooLong': "a row longer than 32 MB",
   'file.longRows': "“{name}” has very long rows (a value of many kilobytes or more); they were read in full, up to 32 MB a row.",
+  'file.savedReadingFailed': "“{name}” could not be read with the encoding or separator saved for its columns (in the link or on this device), so it was read as detected and that mapping was not applied. Check the encoding and separator in the mapping below.",
   'url.unknownFilterValue': 'The link filters “{key}” by “{value}”, which is not in your files: that filter matches nothing. Remove it in the filter bar.',
   'url.unknownKey': 'The link’s setting “{key}” is unknown and was ignored.',
   'url.badValue': 'The link’s value “{value}” for “{key}” is not valid and was ignored.',

@@ -144,6 +144,7 @@ export const zhCN: Record<MessageKey, string> = {
   'file.duplicateHeaders': "“{name}”中有重复的列名（{columns}），后出现的列保留为 名称_1、名称_2……请在映射中确认使用了正确的列。",
   'reject.lineTooLong': "某行超过 32 MB",
   'file.longRows': "“{name}”中有很长的行（某个值有数十 KB 或更大），已完整读取，每行最多 32 MB。",
+  'file.savedReadingFailed': "无法用为其列结构保存的编码或分隔符（来自链接或本设备）读取“{name}”，因此已按自动检测结果读取，未应用该映射。请在下方映射中检查编码和分隔符。",
   'url.unknownFilterValue': '链接按“{value}”筛选“{key}”，但您的文件中没有该值：此筛选不匹配任何数据。可在筛选栏中移除。',
   'url.unknownKey': '链接中的设置“{key}”无法识别，已忽略。',
   'url.badValue': '链接中“{key}”的值“{value}”无效，已忽略。',
