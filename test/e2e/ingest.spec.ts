@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gb18030, utf16le } from '../support/encoders';
+import { gb18030, utf16le, windows1252 } from '../support/encoders';
 import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
 
 const CRM = fileURLToPath(new URL('../fixtures/crm/', import.meta.url));
@@ -131,7 +131,8 @@ test('an export without IDs loads at once; a guessed day/month order is shown an
   await expect(entry).toHaveAttribute('data-kind', 'opportunities');
   await expect(entry.getByTestId('day-order-notice')).toContainText('Deal - Won time');
   expect(await kpiValue(page, 'sales_cycle_days')).toBe(46.5); // (32 + 61) / 2
-  await entry.getByRole('button', { name: 'Mapping' }).click();
+  // A guessed order needs the user's eye: the file's mapping section is open without a click.
+  await expect(entry.getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
   const panel = page.getByTestId('mapping-panel');
   await expect(panel.locator('tr[data-field="opportunity_id"]').getByTestId('generated-id')).toContainText('f1-r1');
   await panel.locator('tr[data-field="won_at"]').getByTestId('flip-day-month').click();
@@ -159,4 +160,62 @@ test('an export no kind recognises can be mapped by hand in the mapping screen',
   await expect(page.getByRole('alert').filter({ hasText: 'was not recognised' })).toHaveCount(0);
   expect(await kpiValue(page, 'won_deals')).toBe(2);
   expect(await kpiValue(page, 'new_bookings')).toBe(900); // R1 700 + R3 200
+});
+
+test('files dropped together: those needing attention open their mapping sections, a clean one stays one line', async ({ page }) => {
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  const header = 'opportunity_id,created_at,stage,amount,close_date\n';
+  await dropFiles(page, [
+    { name: 'clean.csv', text: `${header}A,2024-01-02,Closed Won,100,2024-02-20\nB,2024-01-03,Closed Lost,50,2024-02-21\n` },
+    { name: 'ragged.csv', text: `${header}C,2024-01-04,Closed Won,70,2024-02-22\nD,2024-01-05,Closed Lost\n` },
+    { name: 'missing.csv', text: 'opportunity_id,created_at,amount\nE,2024-01-06,10\n' },
+  ]);
+  await waitReady(page);
+  const entry = (name: string) => page.locator('.dataset').filter({ hasText: name });
+  await expect(entry('clean.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(entry('ragged.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(entry('missing.csv').getByRole('button', { name: 'Mapping' })).toHaveAttribute('aria-expanded', 'true');
+  const panels = page.getByTestId('mapping-panel');
+  await expect(panels).toHaveCount(2);
+  await expect(panels.filter({ hasText: 'ragged.csv' })).toContainText('D,2024-01-05,Closed Lost');
+  await expect(panels.filter({ hasText: 'missing.csv' }).locator('tr.missing[data-field="stage"]')).toHaveCount(1);
+  // Won A 100 + C 70; D's row was rejected and missing.csv waits for its stage.
+  expect(await kpiValue(page, 'new_bookings')).toBe(170);
+  await panels.filter({ hasText: 'ragged.csv' }).getByRole('button', { name: 'Close' }).click();
+  await expect(panels).toHaveCount(1);
+});
+
+test('the encoding picked in the mapping screen goes into the link and is remembered on the device', async ({ page, browser }) => {
+  // Windows-1252 "Müßig": ü and ß side by side read as one GB18030 character, so detection says GB18030.
+  const bytes = windows1252('opportunity_id,account_name,created_at,stage,amount\nA,Müßig GmbH,2024-01-02,Closed Won,100\nB,Acme,2024-01-03,Closed Won,50\n');
+  await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
+  await dropFiles(page, [{ name: 'latin.csv', bytes }]);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Mapping' }).click();
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel.getByTestId('mapping-encoding')).toHaveValue('gb18030');
+  await expect(panel.locator('tr[data-field="account_name"]')).not.toContainText('Müßig GmbH');
+  await panel.getByTestId('mapping-encoding').selectOption('windows-1252');
+  await waitReady(page);
+  await expect(panel.locator('tr[data-field="account_name"]')).toContainText('Müßig GmbH');
+  const url = page.url();
+  expect(new URL(url).searchParams.get('map')).toMatch(/~o~enc\.w1252$/);
+
+  // A colleague opens the link and drops the same export: read as Windows-1252 at once.
+  const other = await browser.newPage();
+  await other.goto(url);
+  await dropFiles(other, [{ name: 'latin.csv', bytes }]);
+  await waitReady(other);
+  expect(await kpiValue(other, 'pipeline_created_amount')).toBe(150); // created in 2024: 100 + 50
+  await other.getByRole('button', { name: 'Mapping' }).click();
+  await expect(other.getByTestId('mapping-encoding')).toHaveValue('windows-1252');
+  await expect(other.getByTestId('mapping-panel').locator('tr[data-field="account_name"]')).toContainText('Müßig GmbH');
+  await other.close();
+
+  // The same device without the link remembers it.
+  await openApp(page);
+  await dropFiles(page, [{ name: 'latin.csv', bytes }]);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Mapping' }).click();
+  await expect(page.getByTestId('mapping-encoding')).toHaveValue('windows-1252');
 });

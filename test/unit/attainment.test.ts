@@ -36,6 +36,16 @@ describe('targets and attainment', () => {
     expect((await s.db.query(targetSql(p, { from: '2024-02-01', to: '2024-04-30' })))[0].target as number).toBeCloseTo(3000 * 60 / 91 + 6000 * 30 / 91, 9);
   });
 
+  test('a targets file by fiscal year written as a year alone ("FY2024", "FY 2025"): calendar years, prorated by days', async () => {
+    const s = await storeWith(csvFile('t.csv', 'fiscal_year,target\nFY2024,36600\nFY 2025,73000\n'));
+    const p = paramsFor(s.store);
+    const target = async (range: { from: string; to: string }) => (await s.db.query(targetSql(p, range)))[0].target as number;
+    // Q1 2024 is 91 of 2024's 366 days: 36600 * 91 / 366 = 9100.
+    expect(await target(Q1)).toBeCloseTo(9100, 9);
+    // Jul 2024 - Jun 2025: 184 of 2024's 366 days (18400) and 181 of 2025's 365 days (36200).
+    expect(await target({ from: '2024-07-01', to: '2025-06-30' })).toBeCloseTo(18400 + 36200, 9);
+  });
+
   test('bookings-based net new revenue and attainment', async () => {
     const p = paramsFor(store);
     const nn = (await one(netNewSql(p, "bookings", Q1))).net_new as number;
@@ -184,6 +194,16 @@ describe('people', () => {
         ote: 100000, ote_in_range: 100000 * 91 / 365, bookings_per_ote: 1000 / (100000 * 91 / 365), ramped: false },
     ]);
     // At quota: Ann, 1 of 2; median attainment (1.1667 + 0.6667) / 2
+  });
+
+  test('yearly quotas written "2024", "FY24" and "FY 2024": a quota for the calendar year, prorated to Q1', async () => {
+    const reps = csvFile('quotas.csv', 'rep,period,quota\nAnn,FY24,36600\nBob,FY 2024,18300\nCem,2024,36600\n');
+    const s = await storeWith(fileFrom(`${DIR}people-opps.csv`), reps);
+    const rows = await s.db.query(repAttainmentSql(paramsFor(s.store), Q1));
+    // Q1 is 91 of 2024's 366 days: Ann's quota 36600 * 91 / 366 = 9100, Bob's 4550, Cem's 9100.
+    // Won in Q1: Ann P1 2000 + P2 1500 = 3500; Bob P3 1000; Cem nothing.
+    expect(rows.map((r) => [r.rep, r.quota, r.bookings])).toEqual([['Ann', 9100, 3500], ['Bob', 4550, 1000], ['Cem', 9100, 0]]);
+    expect(rows.map((r) => r.attainment as number)).toEqual([3500 / 9100, 1000 / 4550, 0].map((x) => expect.closeTo(x, 12)));
   });
 
   test('the team figures for Q1: attainment, share at quota, median, ramped reps, bookings per OTE', async () => {

@@ -9,7 +9,8 @@
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { DataStore } from '../../src/lib/app/dataStore';
+import { headerSignature, type DataStore } from '../../src/lib/app/dataStore';
+import { decodeMappings, encodeMappings } from '../../src/lib/state/mappingCodec';
 import type { DbClient } from '../../src/lib/db/client';
 import { paramsFor, queryNewBusiness, storeWith, type NewBusinessResults } from './helpers';
 import { gb18030, utf16be, utf16le, windows1252 } from '../support/encoders';
@@ -279,6 +280,82 @@ describe('the user reads a file again, or changes its kind', () => {
     const right = await store.reread(id, { delimiter: ';' });
     expect([right.delimiter, right.columns, right.missing, right.rows]).toEqual([';', ['opportunity_id', 'created_at', 'stage', 'amount'], [], 2]);
     expect(store.has('opportunities')).toBe(true);
+  });
+
+  test('the encoding picked goes with the mapping: a link re-reads a colleague\'s copy that way', async () => {
+    // Detection is made to read the file as UTF-8 (as it would a file whose first bytes mislead it).
+    const text = 'opportunity_id,account_name,created_at,stage,amount\nA,Müller GmbH,2024-01-02,Closed Won,100\nB,Acme,2024-01-03,Closed Won,50\n';
+    const file = () => new File([windows1252(text) as BlobPart], 'latin.csv');
+    const sender = await storeWith();
+    const f = await sender.store.add('latin.csv', file(), { encoding: 'utf-8' });
+    expect(sender.store.overrideOf(f)).toBeNull();
+    const fresh = await sender.store.reread(f.id, { encoding: 'windows-1252' });
+    // Only the reading differs from detection; the kind is always named.
+    const override = sender.store.overrideOf(fresh)!;
+    expect(override).toEqual({ kind: 'opportunities', fields: {}, formats: {}, encoding: 'windows-1252' });
+    const link = encodeMappings({ [fresh.signature]: override });
+    expect(link).toBe(`${fresh.signature}~o~enc.w1252`);
+
+    const recipient = await storeWith();
+    const g = await recipient.store.add('latin.csv', file(), { encoding: 'utf-8', overrides: decodeMappings(link)! });
+    // Both rows load (read as UTF-8 the Müller row was rejected): 100 + 50.
+    expect([g.encoding, g.rows, g.rejected, g.signature]).toEqual(['windows-1252', 2, 0, fresh.signature]);
+    const [{ s }] = await recipient.db.query({ text: 'SELECT sum(amount) AS s FROM opportunities', params: [] });
+    expect(s).toBe(150);
+    // The recipient's own later corrections stay filed the same way.
+    expect(recipient.store.overrideOf(g)).toEqual(override);
+  });
+
+  test('the delimiter picked goes with the mapping, filed under the headers detection read', async () => {
+    // Read with "," (detection made to misread it) the header is one column named after all four;
+    // that one-column header set is the signature a colleague's copy will show before any correction.
+    const text = 'opportunity_id;created_at;stage;amount;won_on\nA;2024-01-02;Won;100;03/02/2024\nB;2024-01-05;Lost;50;04/02/2024\n';
+    const file = () => new File([text], 'semi.csv');
+    const signature = headerSignature(['opportunity_id;created_at;stage;amount;won_on']);
+    const sender = await storeWith();
+    const f = await sender.store.add('semi.csv', file(), { delimiter: ',' });
+    expect([f.signature, f.columns.length, f.unrecognised]).toEqual([signature, 1, true]);
+    const fresh = await sender.store.reread(f.id, { delimiter: ';' });
+    await sender.store.remap(fresh.id, { fields: { close_date: 'won_on' } });
+    await sender.store.remap(fresh.id, { dateFormats: { won_on: '%d/%m/%Y' } });
+    const override = sender.store.overrideOf(fresh)!;
+    // won_on is column 4 of the file read with ";".
+    expect(override).toEqual({ kind: 'opportunities', fields: { close_date: 4 }, formats: { 4: '%d/%m/%Y' }, delimiter: ';' });
+    const link = encodeMappings({ [fresh.signature]: override });
+    expect(link).toBe(`${signature}~o~close_date.4~@4.dmy~sep.sc`);
+
+    const recipient = await storeWith();
+    const g = await recipient.store.add('semi.csv', file(), { delimiter: ',', overrides: decodeMappings(link)! });
+    expect([g.delimiter, g.columns.length, g.missing, g.unrecognised, g.signature]).toEqual([';', 5, [], false, signature]);
+    // Day-first: A closed 3 February, B 4 February.
+    const rows = await recipient.db.query({ text: "SELECT opportunity_id AS id, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1", params: [] });
+    expect(rows).toEqual([{ id: 'A', d: '2024-02-03' }, { id: 'B', d: '2024-02-04' }]);
+  });
+
+  test('a remembered reading that fails on this copy leaves the file read as detected', async () => {
+    const text = 'opportunity_id,created_at,stage,amount\nA,2024-01-02,Closed Won,100\nB,2024-01-03,Closed Lost,50\n';
+    const signature = headerSignature(['opportunity_id', 'created_at', 'stage', 'amount']);
+    // Read as UTF-16 these ASCII bytes pair up into one long line: a header and no rows.
+    const overrides = { [signature]: { kind: 'leads' as const, fields: {}, formats: {}, encoding: 'utf-16le' as const } };
+    const { store } = await storeWith();
+    const f = await store.add('deals.csv', new File([text], 'deals.csv'), { overrides });
+    expect([f.encoding, f.kind, f.rows, f.missing]).toEqual(['utf-8', 'opportunities', 2, []]);
+    expect(store.overrideOf(f)).toBeNull();
+  });
+
+  test('corrections made before a re-read are kept where the columns are still there', async () => {
+    const text = 'opportunity_id,created_date,status_text,amount,won_on\nA,2024-01-02,Won,100,03/02/2024\nB,2024-01-05,Lost,50,04/02/2024\n';
+    const { db, store } = await storeWith(new File([text], 'deals.csv'));
+    const f = store.files[0];
+    await store.remap(f.id, { fields: { stage: 'status_text', close_date: 'won_on' } });
+    await store.remap(f.id, { dateFormats: { won_on: '%d/%m/%Y' } });
+    const fresh = await store.reread(f.id, { encoding: 'windows-1252' });
+    expect([fresh.mapping.stage, fresh.mapping.close_date, fresh.dateFormats.won_on, fresh.missing]).toEqual(['status_text', 'won_on', '%d/%m/%Y', []]);
+    // status_text is column 2 and won_on column 4; the file was detected as UTF-8.
+    expect(store.overrideOf(fresh)).toEqual({ kind: 'opportunities', fields: { stage: 2, close_date: 4 }, formats: { 4: '%d/%m/%Y' }, encoding: 'windows-1252' });
+    // Day-first: A closed 3 February, B 4 February.
+    const rows = await db.query({ text: "SELECT opportunity_id AS id, strftime(close_date, '%Y-%m-%d') AS d FROM opportunities ORDER BY 1", params: [] });
+    expect(rows).toEqual([{ id: 'A', d: '2024-02-03' }, { id: 'B', d: '2024-02-04' }]);
   });
 
   test('remap to another kind moves the rows between canonical tables, and back', async () => {

@@ -5,15 +5,17 @@ import { Alerts } from '../../src/lib/app/alerts.svelte';
 import { Files, rejectReason } from '../../src/lib/app/files.svelte';
 import { translate } from '../../src/lib/i18n/index.svelte';
 import { raw } from '../../src/lib/db/sql';
+import { headerSignature } from '../../src/lib/app/dataStore';
+import type { MappingOverride } from '../../src/lib/state/mappingCodec';
 import { csvFile, storeWith } from './helpers';
 
-async function filesModel() {
+async function filesModel(overrides: Record<string, MappingOverride> = {}) {
   const { store, db } = await storeWith();
   const alerts = new Alerts();
   const files = new Files({
     store: async () => store,
     alerts,
-    overrides: () => ({}),
+    overrides: () => overrides,
     mappingChanged: () => {},
     begin: () => {},
     end: async () => {},
@@ -85,6 +87,44 @@ describe('file messages name the file and say what to do', () => {
     ]);
     expect(texts('file.emptyColumn', 'zh-CN')[0]).toContain('“amount”');
   });
+});
+
+test('files that need attention open their mapping section on a drop; clean files stay one line', async () => {
+  const { files } = await filesModel();
+  const header = 'opportunity_id,created_at,stage,amount,close_date\n';
+  await files.add([
+    csvFile('clean.csv', `${header}A,2024-01-02,Closed Won,1,2024-02-20\nB,2024-01-03,Closed Lost,2,2024-02-21\n`),
+    // B has a field too few: one row rejected.
+    csvFile('ragged.csv', `${header}C,2024-01-02,Closed Won,1,2024-02-20\nD,2024-01-03,Closed Lost\n`),
+    // Every day is 12 or less in both date columns: month-first is a guess.
+    csvFile('guessed.csv', `${header}E,01/02/2024,Closed Won,1,02/03/2024\nF,01/03/2024,Closed Lost,2,03/04/2024\n`),
+    // No stage, status or won column.
+    csvFile('missing.csv', 'opportunity_id,created_at,amount\nG,2024-01-02,1\n'),
+    // No kind recognised.
+    csvFile('odd.csv', 'ticket,priority,score\nT1,high,5\n'),
+  ], false);
+  const name = (key: number) => files.entries.find((e) => e.key === key)?.name;
+  expect(files.entries.map((e) => e.name)).toEqual(['clean.csv', 'ragged.csv', 'guessed.csv', 'missing.csv', 'odd.csv']);
+  expect(files.open.map(name)).toEqual(['ragged.csv', 'guessed.csv', 'missing.csv', 'odd.csv']);
+  // The user closes one and opens the clean one; removing a file closes its section.
+  const [clean, ragged] = files.entries.map((e) => e.key);
+  files.toggle(ragged);
+  files.toggle(clean);
+  expect(files.open.map(name)).toEqual(['guessed.csv', 'missing.csv', 'odd.csv', 'clean.csv']);
+  await files.remove(clean);
+  expect(files.isOpen(clean)).toBe(false);
+});
+
+test('a saved encoding that cannot read the file: read as detected, and the user is told', async () => {
+  // Read as UTF-16 these ASCII bytes pair up into one line: a header and no rows.
+  const signature = headerSignature(['opportunity_id', 'created_at', 'stage', 'amount']);
+  const { files, texts } = await filesModel({ [signature]: { kind: 'leads', fields: {}, formats: {}, encoding: 'utf-16le' } });
+  await files.add([csvFile('deals.csv', 'opportunity_id,created_at,stage,amount\nA,2024-01-02,Closed Won,100\n')], false);
+  expect(files.entries.map((e) => [e.name, e.status, e.info?.kind, e.info?.encoding])).toEqual([['deals.csv', 'loaded', 'opportunities', 'utf-8']]);
+  expect(texts('file.savedReadingFailed')).toHaveLength(1);
+  expect(files.open).toEqual([files.entries[0].key]); // its mapping section opens, for the user to check
+  expect(texts('file.savedReadingFailed')[0]).toMatch(/^“deals\.csv” could not be read with the encoding or separator saved for its columns/);
+  expect(texts('file.savedReadingFailed', 'zh-CN')[0]).toContain('“deals.csv”');
 });
 
 test('a row DuckDB rejects as "INVALID ENCODING" gets the translated reason', () => {

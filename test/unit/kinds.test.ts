@@ -93,6 +93,23 @@ describe('the quota period of a reps file', () => {
     expect(await months('rep,month,quota\nAnn,2024-01-01,100\n')).toEqual([1]);
     expect(await months('rep,year,quota\nAnn,2024-01-01,100\n')).toEqual([12]);
   });
+  test('from values that are a year alone, read as the calendar year', async () => {
+    // The column is named "period" (no length in its name) and each rep has one row: the values say a year.
+    const { db, store } = await storeWith(csvFile('reps.csv', 'rep,period,quota\nAnn,2024,1\nBob,FY2025,1\nCem,FY24,1\nDai,FY 2023,1\nEve,fy-2026,1\nFay,2024年,1\n'));
+    expect(store.files[0].dateFormats.period).toBe('year');
+    const rows = await db.query(sql`SELECT rep, strftime(period, '%Y-%m-%d') AS p, period_months AS m FROM reps ORDER BY rep`);
+    expect(rows).toEqual([
+      { rep: 'Ann', p: '2024-01-01', m: 12 }, { rep: 'Bob', p: '2025-01-01', m: 12 }, { rep: 'Cem', p: '2024-01-01', m: 12 },
+      { rep: 'Dai', p: '2023-01-01', m: 12 }, { rep: 'Eve', p: '2026-01-01', m: 12 }, { rep: 'Fay', p: '2024-01-01', m: 12 },
+    ]);
+  });
+  test('four-digit values that are no year are not read as years', async () => {
+    // 1234 and 3000 are outside 1900-2099, "24" is a year only after FY: each counted as unreadable.
+    const { store } = await storeWith(csvFile('targets.csv', 'period,target\n2024,1\n1234,1\n3000,1\n24,1\n'));
+    const f = store.files[0];
+    expect(f.dateFormats.period).toBe('year');
+    expect(f.failures.map((x) => [x.header, x.failed])).toEqual([['period', 3]]);
+  });
   test('from a header with spaces or capitals ("Fiscal Year", "FISCAL QUARTER")', async () => {
     const of = (header: string) => periodMonthsFromHeader({ table: 't', mapping: { period: header }, dateFormats: {}, numberFormats: {}, stageEntries: [], fileId: 1 });
     expect(['Fiscal Year', 'FISCAL YEAR', 'fiscal-year', 'FY', 'Fiscal Quarter', 'fiscal quarter', 'Fiscal Month', ' Month ', '财年'].map(of)).toEqual([12, 12, 12, 12, 3, 3, 1, 1, 12]);
@@ -275,5 +292,38 @@ describe('exports without an ID column load as they are, each row with a generat
     ]);
     // A appears twice (file 2); f3-r1 and f3-r2 are unique: 1 duplicated id.
     expect(await store.duplicateIds('opportunities')).toMatchObject({ count: 1, examples: ['A'] });
+  });
+});
+
+import { revenueTilesSql } from '../../src/lib/kpi/revenue';
+
+describe('files with generic headers, classified by their values', () => {
+  test('Name/Date/Amount/Status with won, lost and open deals loads as a deal list', async () => {
+    const text = 'Name,Date,Amount,Status\nAcme,2024-01-05,100,Won\nBeta,2024-01-09,50,Lost\nCyan,2024-02-01,70,Open\nDune,2024-02-11,30,won\n';
+    const { db, store } = await storeWith(csvFile('deals.csv', text));
+    const f = store.files[0];
+    expect([f.kind, f.missing, f.unrecognised, f.mapping.created_at, f.mapping.status]).toEqual(['opportunities', [], false, 'Date', 'Status']);
+    const flags = await db.query(sql`SELECT opportunity_name AS n, is_won AS w, is_lost AS l FROM opportunities ORDER BY 1`);
+    expect(flags.map((r) => [r.n, r.w, r.l])).toEqual([['Acme', true, false], ['Beta', false, true], ['Cyan', false, false], ['Dune', true, false]]);
+    // Created in January: Acme 100 + Beta 50 = 150.
+    const { tiles } = await queryNewBusiness(db, paramsFor(store, { range: { from: '2024-01-01', to: '2024-01-31' } }));
+    expect(tiles.pipeline_created_amount).toBe(150);
+    // Read again another way, the values still say what Date and Status hold.
+    const fresh = await store.reread(f.id, { encoding: 'windows-1252' });
+    expect([fresh.kind, fresh.missing, fresh.mapping.created_at, fresh.mapping.status]).toEqual(['opportunities', [], 'Date', 'Status']);
+  });
+
+  test('Customer/Date/Amount with first-of-month dates loads as monthly revenue', async () => {
+    // Jan: Acme 100, Beta 80, Cyan 40. Feb: Acme 150 (+50 expansion), Beta gone (churn 80), Cyan 30
+    // (contraction 10), Dune 60 (new). Opening 220, closing 240; Acme, Cyan retained: 150 + 30 = 180.
+    const text = 'Customer,Date,Amount\nAcme,2024-01-01,100\nBeta,2024-01-01,80\nCyan,2024-01-01,40\nAcme,2024-02-01,150\nCyan,2024-02-01,30\nDune,2024-02-01,60\n';
+    const { db, store } = await storeWith(csvFile('mrr.csv', text));
+    expect(store.files[0]).toMatchObject({ kind: 'revenue', missing: [], mapping: { account_id: 'Customer', month: 'Date', mrr: 'Amount' } });
+    const range = { from: '2024-02-01', to: '2024-02-29' };
+    const [t] = await db.query(revenueTilesSql(paramsFor(store, { range, asOf: '2024-02-29' }), range));
+    expect(t).toMatchObject({
+      mrr_new: 60, mrr_expansion: 50, mrr_contraction: 10, mrr_churn: 80, mrr_reactivation: 0,
+      opening_mrr: 220, closing_mrr: 240, nrr: 180 / 220,
+    });
   });
 });

@@ -25,6 +25,7 @@ describe('encodeView', () => {
     ['empty filter lists are not written', view({ filters: { owner: [] } }), ''],
     ['extra columns of the files', view({ filters: { x_partner_tier: ['Gold'], x_行业: ['制造业', 'A,B'] } }), 'v=1&x.partner_tier=Gold&x.%E8%A1%8C%E4%B8%9A=%E5%88%B6%E9%80%A0%E4%B8%9A,A%2CB'],
     ['mapping corrections, compact', view({ mappings: { k9: { kind: 'opportunities', fields: { stage: 2 }, formats: { 4: '%d/%m/%Y' } } } }), 'v=1&map=k9~o~stage.2~@4.dmy'],
+    ['the encoding and delimiter picked, last', view({ mappings: { k9: { kind: 'leads', fields: {}, formats: {}, encoding: 'gb18030', delimiter: '\t' } } }), 'v=1&map=k9~l~enc.gb~sep.t'],
   ])('%s', (_, state, expected) => {
     expect(encodeView(state)).toBe(expected);
   });
@@ -44,6 +45,29 @@ describe('decodeView', () => {
     const { view: decoded, notices } = decodeView(search);
     expect(decoded).toEqual(expected);
     expect(notices).toEqual([]);
+  });
+
+  test('mapping links made before encoding and delimiter were carried decode as they did', () => {
+    const { view: decoded, notices } = decodeView('map=k9~o~stage.2~@4.dmy,zz1~p~quota.3~team.-~@1.yq');
+    expect(notices).toEqual([]);
+    expect(decoded.mappings).toEqual({
+      k9: { kind: 'opportunities', fields: { stage: 2 }, formats: { 4: '%d/%m/%Y' } },
+      zz1: { kind: 'reps', fields: { quota: 3, team: null }, formats: { 1: 'quarter' } },
+    });
+    expect('encoding' in decoded.mappings.k9 || 'delimiter' in decoded.mappings.k9).toBe(false);
+  });
+
+  test('every encoding and delimiter round-trips through the link', () => {
+    const mappings = {
+      a1: { kind: 'opportunities' as const, fields: {}, formats: {}, encoding: 'utf-8' as const, delimiter: ',' },
+      a2: { kind: 'opportunities' as const, fields: {}, formats: {}, encoding: 'utf-16le' as const, delimiter: ';' },
+      a3: { kind: 'revenue' as const, fields: { mrr: 2 }, formats: {}, encoding: 'utf-16be' as const, delimiter: '|' },
+      a4: { kind: 'targets' as const, fields: {}, formats: { 0: 'quarter' as const }, encoding: 'windows-1252' as const },
+      a5: { kind: 'reps' as const, fields: {}, formats: {}, delimiter: '\t' },
+    };
+    const search = encodeView(view({ mappings }));
+    expect(search).toBe('v=1&map=a1~o~enc.u8~sep.c,a2~o~enc.u16le~sep.sc,a3~r~mrr.2~enc.u16be~sep.p,a4~t~@0.yq~enc.w1252,a5~p~sep.t');
+    expect(decodeView(search).view.mappings).toEqual(mappings);
   });
 
   test('round-trips every kind of value', () => {
@@ -89,6 +113,8 @@ describe('decodeView', () => {
     ['psize=%2410000', 'psize', 'badValue'],
     ['tab=sales', 'tab', 'badValue'],
     ['map=k9~o~stage.2;DROP', 'map', 'badValue'],
+    ['map=k9~o~enc.koi8', 'map', 'badValue'],
+    ['map=k9~o~sep.x', 'map', 'badValue'],
     ["x.a'b=1", "x.a'b", 'unknownKey'],
     ['v=9', 'v', 'badVersion'],
     ['utm_source=mail', 'utm_source', 'unknownKey'],

@@ -3,7 +3,7 @@
 
 import { normalizeHeader } from '../crm/aliases';
 import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
-import { classify, classifyAs, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
+import { classify, classifyAs, classifyKeeping, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
@@ -50,6 +50,8 @@ export interface LoadedFile {
   samples: Record<string, string[]>;
   /** Formats the user picked (header -> format); everything else was detected. */
   chosenFormats: Record<string, DateFormat | NumberFormat>;
+  /** A remembered or linked mapping named an encoding or delimiter that could not read this copy: it was read as detected, without that mapping. */
+  savedReadingFailed?: boolean;
   /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
   headerIssues: {
     blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean;
@@ -58,8 +60,15 @@ export interface LoadedFile {
   };
   /** Mapped columns with no value in any row. */
   emptyMapped: string[];
-  /** What detection decided, before any user correction. */
-  auto: { kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null> };
+  /**
+   * What detection decided, before any user correction. Encoding and delimiter are those of the
+   * first, automatic reading: the signature is of the headers read that way, so that a colleague's
+   * copy of the export, read the same way, finds the correction.
+   */
+  auto: {
+    kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null>;
+    encoding: Encoding; delimiter: string;
+  };
 }
 
 export interface MappingChange {
@@ -104,6 +113,36 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
     else dateFormats[header] = fmt;
   }
   return { kind: o.kind, mapping, dateFormats, numberFormats };
+}
+
+/** The mapping detection gives the file's columns as its current kind: what corrections differ from. */
+function autoMapping(f: LoadedFile): Mapping {
+  return f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
+}
+
+/** The user's corrections of a file's columns and formats, by header name, for `columns` (null when none). */
+function correctionsOf(f: LoadedFile, columns: readonly string[]): MappingChange | null {
+  const auto = autoMapping(f);
+  const fields: Record<string, string | null> = {};
+  for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
+    if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] ?? null;
+  }
+  const dateFormats: Record<string, DateFormat> = {};
+  const numberFormats: Record<string, NumberFormat> = {};
+  for (const [h, fmt] of Object.entries(f.chosenFormats)) {
+    if (!columns.includes(h)) continue;
+    if (fmt === 'dot' || fmt === 'comma') numberFormats[h] = fmt;
+    else dateFormats[h] = fmt;
+  }
+  if (Object.keys(fields).length + Object.keys(dateFormats).length + Object.keys(numberFormats).length === 0) return null;
+  return { fields, dateFormats, numberFormats };
+}
+
+/** The encoding and delimiter an override asks for, when they differ from how the file was read. */
+function rereadFor(f: LoadedFile, o: MappingOverride): { encoding: Encoding; delimiter: string } | null {
+  const encoding = o.encoding ?? f.encoding;
+  const delimiter = o.delimiter ?? f.delimiter;
+  return encoding === f.encoding && delimiter === f.delimiter ? null : { encoding, delimiter };
 }
 
 /** Engine memory a loaded CSV byte takes (raw text table, typed table, indexes), measured in bench/. */
@@ -153,9 +192,24 @@ export class DataStore {
     options: { encoding?: Encoding; delimiter?: string; overrides?: Readonly<Record<string, MappingOverride>> } = {},
   ): Promise<LoadedFile> {
     const id = this.nextId++;
-    const loaded = await this.read(id, name, file, options);
+    let loaded = await this.read(id, name, file, options);
+    let override = options.overrides?.[loaded.signature];
+    // A correction made after reading the file another way: read it that way, then apply the
+    // correction (its column indices count the columns read that way). If that reading fails, the
+    // file keeps the automatic one and the correction is not applied.
+    if (override && rereadFor(loaded, override)) {
+      const automatic = loaded;
+      // Its table goes first, so the memory check does not count the file twice.
+      await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(automatic.table)}`);
+      try {
+        loaded = await this.readAgain(automatic, rereadFor(automatic, override)!);
+      } catch {
+        loaded = await this.read(id, name, file, options);
+        loaded.savedReadingFailed = true;
+        override = undefined;
+      }
+    }
     this.files.push(loaded);
-    const override = options.overrides?.[loaded.signature];
     if (override) await this.applyChange(loaded, changeFromOverride(loaded, override));
     try {
       await this.rebuild(loaded.kind);
@@ -175,7 +229,7 @@ export class DataStore {
     const sniffed = await sniff(file, override);
     // A file no kind recognises is kept as an opportunities file waiting for the user to map it
     // (its kind and columns can be chosen in the mapping screen); nothing counts it until then.
-    const recognised = keepKind ? classifyAs(keepKind, sniffed.headers) : classify(sniffed.headers);
+    const recognised = keepKind ? classifyKeeping(keepKind, sniffed.headers, sniffed.sample) : classify(sniffed.headers, sniffed.sample);
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed.encoding);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
@@ -184,8 +238,10 @@ export class DataStore {
       await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
       throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });
     }
-    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept.
-    const c = keepKind ? classifyAs(keepKind, raw.columns) : recognised ? (classify(raw.columns) ?? guess) : classifyAs('opportunities', raw.columns);
+    // DuckDB may rename headers (duplicates, blanks): classify again on the names it kept (the
+    // sniffed rows still line up with them when it kept as many).
+    const sample = raw.columns.length === sniffed.headers.length ? sniffed.sample : [];
+    const c = keepKind ? classifyKeeping(keepKind, raw.columns, sample) : recognised ? (classify(raw.columns, sample) ?? guess) : classifyAs('opportunities', raw.columns);
     const loaded: LoadedFile = {
       id, name, bytes: file.size, source: file, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
       table: raw.table, rows: raw.rows, columns: raw.columns, rejected: raw.rejected, rejectedExamples: raw.rejectedExamples,
@@ -200,7 +256,7 @@ export class DataStore {
         quoteSpans: raw.quoteSpans,
       },
       emptyMapped: [],
-      auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {} },
+      auto: { kind: c.kind, mapping: c.mapping, dateFormats: {}, numberFormats: {}, encoding: sniffed.encoding, delimiter: sniffed.delimiter },
     };
     await this.detectFormats(loaded);
     loaded.auto.dateFormats = { ...loaded.dateFormats };
@@ -231,15 +287,18 @@ export class DataStore {
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
   overrideOf(f: LoadedFile): MappingOverride | null {
     const index = (h: string) => f.columns.indexOf(h);
-    const auto = f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
+    const auto = autoMapping(f);
     const fields: MappingOverride['fields'] = {};
     for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
       if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] === undefined ? null : index(f.mapping[field]);
     }
     const formats: MappingOverride['formats'] = {};
     for (const [h, fmt] of Object.entries(f.chosenFormats)) if (index(h) >= 0) formats[index(h)] = fmt;
-    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0) return null;
-    return { kind: f.kind, fields, formats };
+    const reading: Pick<MappingOverride, 'encoding' | 'delimiter'> = {};
+    if (f.encoding !== f.auto.encoding) reading.encoding = f.encoding;
+    if (f.delimiter !== f.auto.delimiter) reading.delimiter = f.delimiter;
+    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0 && Object.keys(reading).length === 0) return null;
+    return { kind: f.kind, fields, formats, ...reading };
   }
 
   /** Detects formats for every mapped date/number column not decided yet (user choices are kept). */
@@ -297,16 +356,36 @@ export class DataStore {
     return f;
   }
 
-  /** Reads the file again with another encoding or delimiter, keeping its kind. */
+  /**
+   * Reads the file again with another encoding or delimiter, keeping its kind and the user's
+   * corrections of columns the new reading still has (by header name), so that they stay in the
+   * remembered mapping and the link too.
+   */
   async reread(id: number, override: { encoding?: Encoding; delimiter?: string }): Promise<LoadedFile> {
     const index = this.files.findIndex((f) => f.id === id);
     const old = this.files[index];
-    const fresh = await this.read(old.id, old.name, old.source, {
+    const fresh = await this.readAgain(old, {
       encoding: override.encoding ?? old.encoding,
       delimiter: override.delimiter ?? old.delimiter,
     }, old.kind);
+    const carried = correctionsOf(old, fresh.columns);
+    if (carried) await this.applyChange(fresh, carried);
     this.files[index] = fresh;
     await this.rebuild(fresh.kind);
+    return fresh;
+  }
+
+  /**
+   * Reads a file again another way. It keeps the signature and the automatic encoding and delimiter
+   * of its first reading (and the kind detection gave it): corrections stay filed under the layout
+   * as detection sees it, and say how the reading differs.
+   */
+  private async readAgain(old: LoadedFile, reading: { encoding: Encoding; delimiter: string }, keepKind?: Kind): Promise<LoadedFile> {
+    const fresh = await this.read(old.id, old.name, old.source, reading, keepKind);
+    fresh.signature = old.signature;
+    fresh.auto.encoding = old.auto.encoding;
+    fresh.auto.delimiter = old.auto.delimiter;
+    if (keepKind && old.auto.kind !== keepKind) fresh.auto.kind = old.auto.kind;
     return fresh;
   }
 

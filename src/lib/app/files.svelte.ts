@@ -7,7 +7,7 @@ import { firstLine, IngestError } from '../db/ingest';
 import type { MessageKey, MessageParams } from '../i18n/index.svelte';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { Alerts } from './alerts.svelte';
-import type { DataStore, LoadedFile, MappingChange } from './dataStore';
+import { dayOrderGuesses, type DataStore, type LoadedFile, type MappingChange } from './dataStore';
 
 /** What the page shows of a loaded file: a snapshot, replaced whenever the file changes. */
 export type FileInfo = Omit<LoadedFile, 'source'>;
@@ -50,16 +50,34 @@ export function rejectReason(row: { type: string; error: string } | undefined): 
 
 const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...info });
 
+/**
+ * A file the user should look at in its mapping section: no kind recognised, a required column
+ * missing, rows rejected, a day/month order guessed, or a saved reading that failed. Such files open
+ * their section on a drop; the others stay a one-line entry.
+ */
+export function needsAttention(f: FileInfo): boolean {
+  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0 || !!f.savedReadingFailed;
+}
+
 export class Files {
   entries = $state<DatasetEntry[]>([]);
-  /** The file whose mapping screen is open. */
-  selected = $state<number | null>(null);
+  /** The files whose mapping section is open, in the order they were opened. */
+  open = $state<number[]>([]);
   private nextKey = 1;
 
   constructor(private readonly ctx: FilesContext) {}
 
   get loaded(): DatasetEntry[] {
     return this.entries.filter((e) => e.status !== 'loading');
+  }
+
+  isOpen(key: number): boolean {
+    return this.open.includes(key);
+  }
+
+  /** Opens or closes a file's mapping section. */
+  toggle(key: number, open = !this.isOpen(key)): void {
+    this.open = open ? (this.isOpen(key) ? this.open : [...this.open, key]) : this.open.filter((k) => k !== key);
   }
 
   /** Loads files; `ask` false skips the replace-or-append question (the user has just answered it). */
@@ -79,6 +97,7 @@ export class Files {
           this.update(key, f);
           if (ask) await this.askReplaceOrAppend(key, f, batch);
           this.describe(key, f);
+          if (needsAttention(f)) this.toggle(key, true);
         } catch (e) {
           this.entries = this.entries.filter((x) => x.key !== key);
           this.reportError(file.name, e, hadData);
@@ -98,7 +117,7 @@ export class Files {
     this.ctx.begin();
     try {
       this.entries = this.entries.filter((e) => e.key !== key);
-      if (this.selected === key) this.selected = null;
+      this.toggle(key, false);
       this.ctx.alerts.clearFile(key);
       await (await this.ctx.store()).remove(entry.info.id);
     } finally {
@@ -132,15 +151,17 @@ export class Files {
     }
   }
 
-  /** Reads a file again with another encoding or delimiter. */
+  /** Reads a file again with another encoding or delimiter; the choice is remembered with the mapping. */
   async reread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
     if (!entry?.info) return;
     this.ctx.begin();
     try {
-      const f = await (await this.ctx.store()).reread(entry.info.id, override);
+      const store = await this.ctx.store();
+      const f = await store.reread(entry.info.id, override);
       this.update(key, f);
       this.describe(key, f);
+      this.ctx.mappingChanged(f.signature, store.overrideOf(f));
     } catch (e) {
       this.reportError(entry.name, e, true, key);
     } finally {
@@ -151,7 +172,6 @@ export class Files {
   private update(key: number, f: LoadedFile): void {
     const status = f.missing.length ? 'unmapped' : 'loaded';
     this.entries = this.entries.map((e) => (e.key === key ? { ...e, status, info: snapshot(f) } : e));
-    if (status === 'unmapped' && this.selected === null) this.selected = key;
   }
 
   /** (Re)writes the alerts about one file: missing columns, rejected rows, unreadable values. */
@@ -175,6 +195,7 @@ export class Files {
         fileKey: key,
       });
     }
+    if (f.savedReadingFailed) alerts.push({ key: 'file.savedReadingFailed', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.mixedEncoding) alerts.push({ key: 'file.mixedEncoding', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.longRows) alerts.push({ key: 'file.longRows', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.blank) alerts.push({ key: 'file.blankHeaders', params: { name, n: f.headerIssues.blank }, level: 'notice', fileKey: key });
@@ -261,6 +282,7 @@ export class Files {
     const entry = this.entries.find((e) => e.key === key);
     if (!entry?.info) return;
     this.entries = this.entries.filter((e) => e.key !== key);
+    this.toggle(key, false);
     this.ctx.alerts.clearFile(key);
     await (await this.ctx.store()).remove(entry.info.id);
   }

@@ -188,6 +188,17 @@ export const SIGNATURE_HEADERS: { readonly [K in Kind]?: readonly string[] } = {
   leads: ['lead_id', 'lead_status', 'lifecycle_stage', '线索编号'],
 };
 
+/**
+ * Headers too generic to tell a kind (Name, Date, Amount, Status): when the headers leave the kind
+ * open, the column's values decide what it holds (detect.ts). By the role a column may play.
+ */
+export const GENERIC_HEADERS = {
+  outcome: ['status', 'stage', 'result', 'outcome', '状态', '阶段', '结果'],
+  date: ['date', 'day', 'month', 'period', '日期', '月份', '时间'],
+  amount: ['amount', 'value', 'total', 'revenue', 'sum', '金额', '收入'],
+  account: ['account', 'account_name', 'customer', 'customer_name', 'company', 'client', 'name', '客户', '客户名称', '公司', '名称'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Lower case; every run of characters other than letters, digits and CJK becomes one underscore. */
 export function normalizeHeader(header: string): string {
   return header

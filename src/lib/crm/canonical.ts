@@ -29,6 +29,7 @@ export function periodMonthsFromHeader(source: CanonicalSource): number | null {
   const header = source.mapping.period;
   if (!header) return null;
   if (source.dateFormats[header] === 'quarter') return 3;
+  if (source.dateFormats[header] === 'year') return 12;
   // Normalised as headers are for mapping: "Fiscal Year", "FISCAL-QUARTER" and "fiscal_year" alike.
   const h = normalizeHeader(header);
   if (/^(month|monthly|fiscal_month|月|月份)$/.test(h)) return 1;

@@ -10,7 +10,7 @@ import { literal, raw, sql, type Sql } from '../db/sql';
 export const DATE_FORMATS = [
   '%Y-%m-%d', '%Y/%m/%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%m-%d-%Y', '%d-%m-%Y', '%m/%d/%y', '%d/%m/%y',
   '%d.%m.%y', '%Y.%m.%d', '%Y年%m月%d日', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%Y%m%d', '%Y-%m', '%Y/%m',
-  'quarter', 'excel',
+  'quarter', 'year', 'excel',
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -35,8 +35,24 @@ export function datePart(column: Sql, format?: string): Sql {
 /** "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1": year and quarter, in either order. */
 const QUARTER = '^(\\d{4})\\s*-?\\s*Q([1-4])$|^Q([1-4])\\s*-?\\s*(\\d{4})$';
 
+/**
+ * A year on its own: "2024", "FY2024", "FY24", "FY 2024", "FY-2024", "2024年", "2024财年". Four digits
+ * only from 1900 to 2099 (a column of other 4-digit numbers is no column of years); two only after FY.
+ */
+const YEAR = '^(?:FY\\s*-?\\s*)?((?:19|20)\\d{2})(?:\\s*(?:年|年度|财年))?$|^FY\\s*-?\\s*(\\d{2})$';
+
 export function parseDate(column: Sql, format: DateFormat | null): Sql {
   if (!format) return raw('CAST(NULL AS DATE)');
+  if (format === 'year') {
+    // The period starts on 1 January of that year. Files are read before, and apart from, the
+    // view's fiscal start month (the fy URL key), so "FY2024" is read as the calendar year 2024, as
+    // quarters ("2024-Q1") are read as calendar quarters; the period lasts 12 months
+    // (periodMonthsFromHeader in canonical.ts).
+    const v = sql`upper(trim(${column}))`;
+    const four = sql`TRY_CAST(NULLIF(regexp_extract(${v}, ${literal(YEAR)}, 1), '') AS INTEGER)`;
+    const two = sql`2000 + TRY_CAST(NULLIF(regexp_extract(${v}, ${literal(YEAR)}, 2), '') AS INTEGER)`;
+    return sql`CASE WHEN regexp_matches(${v}, ${literal(YEAR)}) THEN make_date(coalesce(${four}, ${two}), 1, 1) END`;
+  }
   if (format === 'quarter') {
     const v = sql`upper(trim(${column}))`;
     const year = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 1), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 4), '')) AS INTEGER)`;
@@ -54,6 +70,7 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
 /** Whether a raw value parses under `format` (used to count and to report failures). */
 export function dateMatches(column: Sql, format: DateFormat): Sql {
   if (format === 'quarter') return sql`regexp_matches(upper(trim(${column})), ${literal(QUARTER)})`;
+  if (format === 'year') return sql`regexp_matches(upper(trim(${column})), ${literal(YEAR)})`;
   if (format === 'excel') {
     return sql`(regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$') AND TRY_CAST(trim(${column}) AS DOUBLE) BETWEEN 20000 AND 80000)`;
   }

@@ -2,6 +2,17 @@
 
 import type { Unit } from '../kpi/registry';
 import { fiscalYearLabel, type Grain } from '../kpi/period';
+import type { Encoding } from '../db/encoding';
+
+/** Encodings by the names people know them by (the same in every language). */
+export const ENCODING_LABEL: Record<Encoding, string> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', gb18030: 'GB18030 / GBK', 'windows-1252': 'Windows-1252',
+};
+
+/** The message naming each delimiter. */
+export const DELIMITER_LABEL: Record<string, 'delimiter.comma' | 'delimiter.semicolon' | 'delimiter.tab' | 'delimiter.pipe'> = {
+  ',': 'delimiter.comma', ';': 'delimiter.semicolon', '\t': 'delimiter.tab', '|': 'delimiter.pipe',
+};
 
 export interface FormatContext {
   locale: string;
