@@ -107,7 +107,13 @@ describe('the quality-or-capacity diagnosis', () => {
     expect([d.pattern, d.verdict]).toEqual([true, 'both']); // handoffs per lead 0.2 -> 0.17; rate -5 pts; load +30%
   });
   test('wins rising with leads is not the pattern', () => {
-    expect(diagnose({ ...base, leads: 130, handoffs: 26, won: 7 }, base).pattern).toBe(false);
+    const d = diagnose({ ...base, leads: 130, handoffs: 26, won: 7 }, base);
+    expect([d.pattern, d.leadsOnly]).toEqual([false, false]);
+  });
+  test('leads up, handoffs and wins down: the break is before the handoff', () => {
+    // Leads +30%, handoffs 20 -> 18 (-10%), won 5 -> 4 (-20%).
+    const d = diagnose({ ...base, leads: 130, handoffs: 18, won: 4 }, base);
+    expect([d.pattern, d.leadsOnly]).toEqual([false, true]);
   });
 });
 

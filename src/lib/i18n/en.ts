@@ -16,7 +16,7 @@ export const en = {
   'ingest.dayOrderGuessed': 'Day/month order guessed in {columns}: check it in Mapping',
   'ingest.remove': 'Remove {name}',
   'ingest.datasets': 'Loaded files',
-  'ingest.hint': 'Works with Salesforce, HubSpot, Pipedrive, Zoho and Chinese CRM exports, or plain CSV files with columns such as opportunity_id, created_at, stage, amount, close_date, owner.',
+  'ingest.hint': 'Works with Salesforce, HubSpot, Pipedrive, Zoho, Dynamics 365, Odoo, Copper, SugarCRM, Freshsales and Chinese CRM exports, or plain CSV files with columns such as opportunity_id, created_at, stage, amount, close_date, owner.',
 
   'kind.leads': 'Leads',
   'kind.opportunities': 'Opportunities',
@@ -366,7 +366,8 @@ export const en = {
   'diagnosis.title': "Why are won deals not following leads?",
   'diagnosis.changes': "Against the comparison period: leads {leads}, handoffs {handoffs}, won deals {won}.",
   'diagnosis.pattern': "Leads and handoffs rose but won deals did not.",
-  'diagnosis.noPattern': "Leads, handoffs and won deals are not diverging.",
+  'diagnosis.leadsOnly': "Leads rose but neither handoffs nor won deals did: fewer leads make it to a handoff.",
+  'diagnosis.noPattern': "Won deals did not fall behind leads.",
   'diagnosis.verdict.quality': "Lead quality moved: fewer of the leads qualify or get handed off.",
   'diagnosis.verdict.capacity': "SDR capacity moved: each SDR carries more leads and qualifies them more slowly.",
   'diagnosis.verdict.both': "Both moved: lead quality fell and SDRs are stretched.",

@@ -18,7 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ingest.dayOrderGuessed': '{columns} 的日/月顺序为推测：请在映射中确认',
   'ingest.remove': '移除 {name}',
   'ingest.datasets': '已加载的文件',
-  'ingest.hint': '支持 Salesforce、HubSpot、Pipedrive、Zoho 及纷享销客、销售易、销帮帮等 CRM 的导出文件，也支持含 opportunity_id、created_at、stage、amount、close_date、owner 等列的普通 CSV。',
+  'ingest.hint': '支持 Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365、Odoo、Copper、SugarCRM、Freshsales 及纷享销客、销售易、销帮帮等 CRM 的导出文件，也支持含 opportunity_id、created_at、stage、amount、close_date、owner 等列的普通 CSV。',
 
   'kind.leads': '线索',
   'kind.opportunities': '商机',
@@ -368,7 +368,8 @@ export const zhCN: Record<MessageKey, string> = {
   'diagnosis.title': "为什么赢单没有随线索增长？",
   'diagnosis.changes': "与对比期相比：线索 {leads}，移交 {handoffs}，赢单 {won}。",
   'diagnosis.pattern': "线索和移交增加了，但赢单没有。",
-  'diagnosis.noPattern': "线索、移交与赢单没有出现背离。",
+  'diagnosis.leadsOnly': "线索增加了，但移交和赢单都没有：能走到移交的线索变少了。",
+  'diagnosis.noPattern': "赢单没有落后于线索。",
   'diagnosis.verdict.quality': "线索质量变化：确认有效或被移交的线索比例下降。",
   'diagnosis.verdict.capacity': "SDR 产能变化：每位 SDR 负责的线索更多，确认有效更慢。",
   'diagnosis.verdict.both': "两者都有变化：线索质量下降，且 SDR 负荷过重。",

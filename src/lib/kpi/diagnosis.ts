@@ -15,6 +15,8 @@ export interface FunnelFigures {
 export interface Diagnosis {
   /** Leads and handoffs rose while won deals did not: the pattern the question is about. */
   pattern: boolean;
+  /** Leads rose while won deals did not, but handoffs did not rise either (the break is before the handoff). */
+  leadsOnly: boolean;
   change: { leads: number | null; handoffs: number | null; won: number | null };
   quality: { moved: boolean; qualificationRatePts: number | null; handoffsPerLead: number | null };
   capacity: { moved: boolean; leadsPerSdr: number | null; daysToQualify: number | null };
@@ -25,7 +27,9 @@ const rel = (cur: number | null, prev: number | null) => (cur === null || prev =
 
 export function diagnose(cur: FunnelFigures, prev: FunnelFigures): Diagnosis {
   const change = { leads: rel(cur.leads, prev.leads), handoffs: rel(cur.handoffs, prev.handoffs), won: rel(cur.won, prev.won) };
-  const pattern = (change.leads ?? 0) > 0.05 && (change.handoffs ?? change.leads ?? 0) > 0.05 && (change.won ?? 0) <= 0.02;
+  const leadsUpWinsNot = (change.leads ?? 0) > 0.05 && (change.won ?? 0) <= 0.02;
+  const pattern = leadsUpWinsNot && (change.handoffs ?? change.leads ?? 0) > 0.05;
+  const leadsOnly = leadsUpWinsNot && !pattern;
   const qualificationRatePts =
     cur.qualificationRate === null || prev.qualificationRate === null ? null : (cur.qualificationRate - prev.qualificationRate) * 100;
   const perLead = (f: FunnelFigures) => (f.handoffs !== null && f.leads ? f.handoffs / f.leads : null);
@@ -37,6 +41,7 @@ export function diagnose(cur: FunnelFigures, prev: FunnelFigures): Diagnosis {
   const verdict = qualityMoved && capacityMoved ? 'both' : qualityMoved ? 'quality' : capacityMoved ? 'capacity' : 'neither';
   return {
     pattern,
+    leadsOnly,
     change,
     quality: { moved: qualityMoved, qualificationRatePts, handoffsPerLead },
     capacity: { moved: capacityMoved, leadsPerSdr, daysToQualify },
