@@ -34,7 +34,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: './',
   // Svelte 5 reads TypeScript in components itself: no preprocessor, runes everywhere.
-  plugins: [svelte({ compilerOptions: { runes: true } }), contentSecurityPolicy()],
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     // The DuckDB wasm files are ~35 MB; they are fetched on demand, never inlined.
