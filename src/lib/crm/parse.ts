@@ -10,7 +10,7 @@ import { literal, raw, sql, type Sql } from '../db/sql';
 export const DATE_FORMATS = [
   '%Y-%m-%d', '%Y/%m/%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%m-%d-%Y', '%d-%m-%Y', '%m/%d/%y', '%d/%m/%y',
   '%d.%m.%y', '%Y.%m.%d', '%Y年%m月%d日', '%d-%b-%Y', '%d %b %Y', '%b %d, %Y', '%Y%m%d', '%Y-%m', '%Y/%m',
-  'quarter', 'year', 'excel',
+  '%Y年%m月', 'quarter', 'year', 'excel',
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -32,8 +32,11 @@ export function datePart(column: Sql, format?: string): Sql {
   return sql`regexp_replace(trim(${column}), '(\\s+|T)\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([AaPp][Mm])?\\s*(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?$', '')`;
 }
 
-/** "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1": year and quarter, in either order. */
-const QUARTER = '^(\\d{4})\\s*-?\\s*Q([1-4])$|^Q([1-4])\\s*-?\\s*(\\d{4})$';
+/**
+ * "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1", "2024年Q1", "2024年第1季度", "2024年第一季度": year and
+ * quarter, in either order (Chinese numerals one to four become digits where the quarter is read).
+ */
+const QUARTER = '^(\\d{4})\\s*(?:年\\s*)?(?:-?\\s*Q|第)([1-4一二三四])(?:\\s*季度)?$|^Q([1-4])\\s*-?\\s*(\\d{4})(?:\\s*年)?$';
 
 /**
  * A year on its own: "2024", "FY2024", "FY24", "FY 2024", "FY-2024", "2024年", "2024财年". Four digits
@@ -56,7 +59,7 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
   if (format === 'quarter') {
     const v = sql`upper(trim(${column}))`;
     const year = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 1), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 4), '')) AS INTEGER)`;
-    const q = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 2), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 3), '')) AS INTEGER)`;
+    const q = sql`TRY_CAST(translate(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 2), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 3), '')), '一二三四', '1234') AS INTEGER)`;
     return sql`CASE WHEN regexp_matches(${v}, ${literal(QUARTER)}) THEN make_date(${year}, (${q} - 1) * 3 + 1, 1) END`;
   }
   if (format === 'excel') {

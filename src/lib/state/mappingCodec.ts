@@ -27,7 +27,7 @@ const KIND_CODE: Record<Kind, string> = { leads: 'l', opportunities: 'o', stage_
 const FORMAT_CODE: Record<DateFormat | NumberFormat, string> = {
   '%Y-%m-%d': 'ymd', '%Y/%m/%d': 'ysmsd', '%m/%d/%Y': 'mdy', '%d/%m/%Y': 'dmy', '%d.%m.%Y': 'dmyp', '%m-%d-%Y': 'mdyh',
   '%d-%m-%Y': 'dmyh', '%m/%d/%y': 'mdy2', '%d/%m/%y': 'dmy2', '%d.%m.%y': 'dmyp2', '%Y.%m.%d': 'ymdp', '%Y年%m月%d日': 'ymdzh',
-  '%d-%b-%Y': 'dby', '%d %b %Y': 'dbys', '%b %d, %Y': 'bdy', '%Y%m%d': 'ymdc', '%Y-%m': 'ym', '%Y/%m': 'ysm',
+  '%d-%b-%Y': 'dby', '%d %b %Y': 'dbys', '%b %d, %Y': 'bdy', '%Y%m%d': 'ymdc', '%Y-%m': 'ym', '%Y/%m': 'ysm', '%Y年%m月': 'ymzhm',
   quarter: 'yq', year: 'yr', excel: 'xl', dot: 'pt', comma: 'cm',
 };
 /** Stable short codes, as for formats (added later: optional items, so older links still decode). */
