@@ -36,14 +36,24 @@ describe('targets and attainment', () => {
     expect((await s.db.query(targetSql(p, { from: '2024-02-01', to: '2024-04-30' })))[0].target as number).toBeCloseTo(3000 * 60 / 91 + 6000 * 30 / 91, 9);
   });
 
-  test('Chinese period labels: 2024年第一季度, 2024年Q2 and months written 2024年7月', async () => {
-    const q = await storeWith(csvFile('t.csv', '季度,目标\n2024年第一季度,3000\n2024年Q2,6000\n'));
+  test('Chinese period labels: 2024年一季度, 2024年Q2 and months written 2024年7月', async () => {
+    const q = await storeWith(csvFile('t.csv', '季度,目标\n2024年一季度,3000\n2024年Q2,6000\n'));
     // Feb 1 - Apr 30: 60 of Q1's 91 days, 30 of Q2's 91 days (as for "2024-Q1" above).
     expect((await q.db.query(targetSql(paramsFor(q.store), { from: '2024-02-01', to: '2024-04-30' })))[0].target as number).toBeCloseTo(3000 * 60 / 91 + 6000 * 30 / 91, 9);
     const m = await storeWith(csvFile('m.csv', '月份,目标\n2024年7月,3100\n2024年8月,6200\n'));
     expect(m.store.files[0].dateFormats['月份']).toBe('%Y年%m月');
     // Jul 16 - Aug 15: 16 of July's 31 days (1600) and 15 of August's 31 days (3000).
     expect((await m.db.query(targetSql(paramsFor(m.store), { from: '2024-07-16', to: '2024-08-15' })))[0].target as number).toBeCloseTo(1600 + 3000, 9);
+  });
+
+  test('quarters as 2024年第1季度 and 2024年3季度; two-digit fiscal years FY99 and FY05', async () => {
+    const q = await storeWith(csvFile('t.csv', '季度,目标\n2024年第1季度,3000\n2024年3季度,9200\n'));
+    // Jul 1 - Jul 31: 31 of Q3's 92 days = 9200 * 31 / 92 = 3100; Q1 not in range.
+    expect((await q.db.query(targetSql(paramsFor(q.store), { from: '2024-07-01', to: '2024-07-31' })))[0].target as number).toBeCloseTo(3100, 9);
+    const y = await storeWith(csvFile('y.csv', 'fiscal_year,target\nFY99,36500\nFY05,73000\n'));
+    // FY99 is 1999 (365 days): January is 3100; FY05 is 2005: January is 73000 * 31 / 365 = 6200.
+    expect((await y.db.query(targetSql(paramsFor(y.store), { from: '1999-01-01', to: '1999-01-31' })))[0].target as number).toBeCloseTo(3100, 9);
+    expect((await y.db.query(targetSql(paramsFor(y.store), { from: '2005-01-01', to: '2005-01-31' })))[0].target as number).toBeCloseTo(6200, 9);
   });
 
   test('a targets file by fiscal year written as a year alone ("FY2024", "FY 2025"): calendar years, prorated by days', async () => {

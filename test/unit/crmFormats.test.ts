@@ -192,6 +192,13 @@ describe('more export details', () => {
     ]);
   });
 
+  test('a loss reason makes a deal lost; a placeholder such as N/A or "-" does not', async () => {
+    const text = 'Opportunity ID,Created Date,Stage,Amount,Close Date,Loss Reason\n1,2024-01-05,Negotiation,1000,2024-06-30,N/A\n2,2024-01-06,Proposal,500,2024-06-30,-\n3,2024-01-07,Proposal,700,2024-03-01,Price\n4,2024-01-08,Negotiation,900,2024-06-30,\n';
+    const { db } = await storeWith(new File([text], 'sf.csv'));
+    const rows = await db.query({ text: 'SELECT opportunity_id AS id, is_lost FROM opportunities ORDER BY 1', params: [] });
+    expect(rows).toEqual([{ id: '1', is_lost: false }, { id: '2', is_lost: false }, { id: '3', is_lost: true }, { id: '4', is_lost: false }]);
+  });
+
   test('HubSpot deals whose stage column holds the labels rather than the ids', async () => {
     const text = [
       'Record ID,Deal Name,Deal Stage,Amount,Create Date,Close Date,Deal Type',

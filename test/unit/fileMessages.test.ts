@@ -63,6 +63,43 @@ describe('file messages name the file and say what to do', () => {
     expect(amount).toBe(6);
   });
 
+  test('Windows line endings: a quote never closed still rejects just its row', async () => {
+    const { store, files } = await filesModel();
+    const text = `${HEADER}\r\n${row('C1', 1)}\r\nC2,2024-02-01,"Closed Won,2,2024-03-01,Eve\r\n${row('C3', 3)}\r\n`;
+    await files.add([csvFile('crlf.csv', text)], false);
+    // 3 data lines: C1 loads; the quote opened in C2 swallows C3, so 2 lines are rejected.
+    expect([store.files[0].rows, store.files[0].rejected]).toEqual([1, 2]);
+  });
+
+  test('a deal list with no close date says its wins and losses count in no period', async () => {
+    const { files, texts } = await filesModel();
+    await files.add([csvFile('deals.csv', 'Name,Date,Amount,Status\nAcme,2024-01-05,100,Won\nBeta,2024-01-09,50,Lost\n')], false);
+    expect(texts('file.noCloseDate')).toEqual([
+      '“deals.csv” has no column with the date deals were won or lost, so its won and lost deals count in no period (pipeline created still counts). Choose the close date column in its mapping.',
+    ]);
+    // The file needs the user: its mapping section is open.
+    expect(files.open).toEqual([files.entries[0].key]);
+  });
+
+  test('a correction that fails does not block the next one', async () => {
+    const { store } = await storeWith(csvFile('a.csv', 'opportunity_id,created_at,stage,amount,close_date,owner,rep\nA,2024-01-02,Closed Won,1,2024-02-01,Ann,Bob\n'));
+    let failOnce = false;
+    const files = new Files({
+      store: async () => store, alerts: new Alerts(), overrides: () => ({}), mappingChanged: () => {}, begin: () => {},
+      end: async () => {
+        if (failOnce) { failOnce = false; throw new Error('refresh failed'); }
+      },
+    });
+    await files.add([csvFile('b.csv', 'opportunity_id,created_at,stage,amount,close_date,owner,rep\nB,2024-01-02,Closed Won,1,2024-02-01,Ann,Bob\n')], false);
+    const key = files.entries[0].key;
+    // The first correction's refresh fails (the error reaches its caller) ...
+    failOnce = true;
+    await expect(files.remap(key, { fields: { owner: 'rep' } })).rejects.toThrow('refresh failed');
+    // ... and the next correction is still applied.
+    await files.remap(key, { fields: { owner: 'owner' } });
+    expect(store.files.at(-1)!.mapping.owner).toBe('owner');
+  });
+
   test('a quote opened mid-file and closed rows later: the joined lines are counted and said', async () => {
     const { store, files, texts } = await filesModel();
     // The quote opened in A2's stage closes in A4's stage, so lines A2, A3, A4 form one row:

@@ -326,4 +326,23 @@ describe('files with generic headers, classified by their values', () => {
       opening_mrr: 220, closing_mrr: 240, nrr: 180 / 220,
     });
   });
+
+  test('January days or a quota sheet are not monthly revenue', async () => {
+    // 1/15, 1/20, 1/28: the 1 is the month (15, 20 and 28 can only be days), so no month starts.
+    const days = await storeWith(csvFile('jan.csv', 'Date,Customer,Amount\n1/15/2024,Acme,100\n1/20/2024,Beta,200\n1/28/2024,Gamma,300\n'));
+    expect(days.store.files[0].kind === 'revenue' && !days.store.files[0].unrecognised).toBe(false);
+    // A person's name is no account: Name/Month/Amount waits for the user instead of becoming revenue.
+    const quotas = await storeWith(csvFile('quotas.csv', 'Name,Month,Amount\nAnn,2024-01-01,100\nBob,2024-02-01,200\n'));
+    expect(quotas.store.files[0].kind === 'revenue' && quotas.store.files[0].missing.length === 0).toBe(false);
+  });
+
+  test('an unrecognised file read again with the right separator is detected afresh, not kept as a deal list', async () => {
+    const { store } = await storeWith();
+    const text = 'lead_id;created_at;source;owner\nL1;2024-01-02;Web;Ann\nL2;2024-01-03;Event;Bob\n';
+    // Read with "," the header is one unknown column: unrecognised, kept as a placeholder deal list.
+    const wrong = await store.add('leads.csv', csvFile('leads.csv', text), { delimiter: ',' });
+    expect([wrong.unrecognised, wrong.kind]).toEqual([true, 'opportunities']);
+    const fresh = await store.reread(wrong.id, { delimiter: ';' });
+    expect([fresh.kind, fresh.missing, fresh.unrecognised]).toEqual(['leads', [], false]);
+  });
 });

@@ -367,7 +367,7 @@ export class DataStore {
     const fresh = await this.readAgain(old, {
       encoding: override.encoding ?? old.encoding,
       delimiter: override.delimiter ?? old.delimiter,
-    }, old.kind);
+    }, old.unrecognised ? undefined : old.kind); // an unrecognised file's kind was only a placeholder
     const carried = correctionsOf(old, fresh.columns);
     if (carried) await this.applyChange(fresh, carried);
     this.files[index] = fresh;

@@ -56,7 +56,12 @@ const snapshot = ({ source: _source, ...info }: LoadedFile): FileInfo => ({ ...i
  * their section on a drop; the others stay a one-line entry.
  */
 export function needsAttention(f: FileInfo): boolean {
-  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0 || !!f.savedReadingFailed;
+  return f.unrecognised || f.missing.length > 0 || f.rejected > 0 || dayOrderGuesses(f).length > 0 || !!f.savedReadingFailed || noCloseDate(f);
+}
+
+/** A usable deal list with no column dating its wins and losses: they would count in no period. */
+export function noCloseDate(f: FileInfo): boolean {
+  return f.kind === 'opportunities' && !f.unrecognised && f.missing.length === 0 && !['close_date', 'won_at', 'lost_at'].some((k) => f.mapping[k]);
 }
 
 export class Files {
@@ -130,8 +135,10 @@ export class Files {
 
   /** A correction from the mapping screen: kind, a column for a field, a date or number format. */
   remap(key: number, change: MappingChange): Promise<void> {
-    this.corrections = this.corrections.then(() => this.applyRemap(key, change));
-    return this.corrections;
+    const run = this.corrections.then(() => this.applyRemap(key, change));
+    // A correction that fails (its error reaches the caller) must not block the ones after it.
+    this.corrections = run.catch(() => {});
+    return run;
   }
 
   private async applyRemap(key: number, change: MappingChange): Promise<void> {
@@ -202,6 +209,7 @@ export class Files {
     if (f.headerIssues.duplicates.length) {
       alerts.push({ key: 'file.duplicateHeaders', params: { name, columns: f.headerIssues.duplicates.map((h) => `“${h}”`).join(', ') }, level: 'notice', fileKey: key });
     }
+    if (noCloseDate(f)) alerts.push({ key: 'file.noCloseDate', params: { name }, level: 'notice', fileKey: key });
     if (f.headerIssues.quoteSpans) {
       alerts.push({ key: 'file.quoteSpans', params: { name, n: f.headerIssues.quoteSpans.lines, row: f.headerIssues.quoteSpans.row }, level: 'notice', fileKey: key });
     }

@@ -196,7 +196,7 @@ export const GENERIC_HEADERS = {
   outcome: ['status', 'stage', 'result', 'outcome', '状态', '阶段', '结果'],
   date: ['date', 'day', 'month', 'period', '日期', '月份', '时间'],
   amount: ['amount', 'value', 'total', 'revenue', 'sum', '金额', '收入'],
-  account: ['account', 'account_name', 'customer', 'customer_name', 'company', 'client', 'name', '客户', '客户名称', '公司', '名称'],
+  account: ['account', 'account_name', 'customer', 'customer_name', 'company', 'client', '客户', '客户名称', '公司'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Lower case; every run of characters other than letters, digits and CJK becomes one underscore. */

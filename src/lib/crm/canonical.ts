@@ -132,6 +132,9 @@ const DEAL_TYPE = sql`CASE
     ELSE 'other'
   END`;
 
+/** Loss-reason values that say there is none. */
+const NO_REASON = '^(n/?a|na|-+|none|null|nil|no|0|无|不适用|—)$';
+
 /** Each rep's team (from their latest period): opportunities and leads take their owner's. */
 const TEAM_OF = sql`(SELECT rep, arg_max(team, coalesce(period, DATE '1900-01-01')) AS team FROM reps WHERE team IS NOT NULL GROUP BY rep)`;
 
@@ -171,8 +174,10 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
       flagged AS (
         SELECT typed.*,
           coalesce(typed.is_won, FALSE) OR coalesce(st.won, FALSE) OR coalesce(sg.won, FALSE) AS won_flag,
-          -- A deal with a loss reason is lost whatever its stage says (Odoo keeps the stage it was lost in).
-          coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE) OR typed.lost_reason IS NOT NULL AS lost_flag,
+          -- A deal with a loss reason is lost whatever its stage says (Odoo keeps the stage it was lost
+          -- in); placeholders such as "N/A" or "-" are no reason.
+          coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE)
+            OR coalesce(NOT regexp_matches(lower(typed.lost_reason), ${literal(NO_REASON)}), FALSE) AS lost_flag,
           coalesce(tk.deal_type, 'new') AS deal_type, sg.key AS stage_key
         FROM typed
         LEFT JOIN opp_stage_flags sg ON sg.v = typed.stage

@@ -32,11 +32,19 @@ export function datePart(column: Sql, format?: string): Sql {
   return sql`regexp_replace(trim(${column}), '(\\s+|T)\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([AaPp][Mm])?\\s*(Z|UTC|GMT|[+-]\\d{2}:?\\d{2})?$', '')`;
 }
 
+/** "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1": year and quarter, in either order. */
+const QUARTER = '^(\\d{4})\\s*-?\\s*Q([1-4])$|^Q([1-4])\\s*-?\\s*(\\d{4})$';
+
 /**
- * "2024-Q1", "2024 Q1", "Q1 2024", "2024Q1", "2024年Q1", "2024年第1季度", "2024年第一季度": year and
- * quarter, in either order (Chinese numerals one to four become digits where the quarter is read).
+ * A quarter value upper-cased, with the Chinese forms ("2024年Q1", "2024年第1季度", "2024年第一季度",
+ * "2024年一季度", "2024年1季度") rewritten as "2024-Q1" first. A digit after 年 is a quarter only
+ * with 第 or 季(度) beside it ("2024年1" could be a month).
  */
-const QUARTER = '^(\\d{4})\\s*(?:年\\s*)?(?:-?\\s*Q|第)([1-4一二三四])(?:\\s*季度)?$|^Q([1-4])\\s*-?\\s*(\\d{4})(?:\\s*年)?$';
+function quarterValue(column: Sql): Sql {
+  const v = sql`upper(trim(${column}))`;
+  const zh = sql`regexp_replace(${v}, '^(\\d{4})\\s*年\\s*(?:Q\\s*([1-4])|第\\s*([1-4一二三四])\\s*(?:季度?)?|([1-4一二三四])\\s*季度?)$', '\\1-Q\\2\\3\\4')`;
+  return sql`translate(${zh}, '一二三四', '1234')`;
+}
 
 /**
  * A year on its own: "2024", "FY2024", "FY24", "FY 2024", "FY-2024", "2024年", "2024财年". Four digits
@@ -53,13 +61,15 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
     // (periodMonthsFromHeader in canonical.ts).
     const v = sql`upper(trim(${column}))`;
     const four = sql`TRY_CAST(NULLIF(regexp_extract(${v}, ${literal(YEAR)}, 1), '') AS INTEGER)`;
-    const two = sql`2000 + TRY_CAST(NULLIF(regexp_extract(${v}, ${literal(YEAR)}, 2), '') AS INTEGER)`;
+    // Two digits: FY70-FY99 are 1970-1999, FY00-FY69 are 2000-2069.
+    const yy = sql`TRY_CAST(NULLIF(regexp_extract(${v}, ${literal(YEAR)}, 2), '') AS INTEGER)`;
+    const two = sql`CASE WHEN ${yy} >= 70 THEN 1900 + ${yy} ELSE 2000 + ${yy} END`;
     return sql`CASE WHEN regexp_matches(${v}, ${literal(YEAR)}) THEN make_date(coalesce(${four}, ${two}), 1, 1) END`;
   }
   if (format === 'quarter') {
-    const v = sql`upper(trim(${column}))`;
+    const v = quarterValue(column);
     const year = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 1), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 4), '')) AS INTEGER)`;
-    const q = sql`TRY_CAST(translate(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 2), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 3), '')), '一二三四', '1234') AS INTEGER)`;
+    const q = sql`TRY_CAST(coalesce(NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 2), ''), NULLIF(regexp_extract(${v}, ${literal(QUARTER)}, 3), '')) AS INTEGER)`;
     return sql`CASE WHEN regexp_matches(${v}, ${literal(QUARTER)}) THEN make_date(${year}, (${q} - 1) * 3 + 1, 1) END`;
   }
   if (format === 'excel') {
@@ -72,7 +82,7 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
 
 /** Whether a raw value parses under `format` (used to count and to report failures). */
 export function dateMatches(column: Sql, format: DateFormat): Sql {
-  if (format === 'quarter') return sql`regexp_matches(upper(trim(${column})), ${literal(QUARTER)})`;
+  if (format === 'quarter') return sql`regexp_matches(${quarterValue(column)}, ${literal(QUARTER)})`;
   if (format === 'year') return sql`regexp_matches(upper(trim(${column})), ${literal(YEAR)})`;
   if (format === 'excel') {
     return sql`(regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$') AND TRY_CAST(trim(${column}) AS DOUBLE) BETWEEN 20000 AND 80000)`;

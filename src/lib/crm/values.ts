@@ -44,8 +44,12 @@ export function isMonthStartColumn(values: readonly string[]): boolean {
   if (dates.length < 2 || new Set(dates).size < 2) return false;
   if (dates.every((v) => YEAR_FIRST.test(v))) return dates.every((v) => [undefined, '1', '01'].includes(YEAR_FIRST.exec(v)![3]));
   if (!dates.every((v) => YEAR_LAST.test(v))) return false;
+  // The 1 must be the day: the other position is then a month (12 or less) and the reading holds
+  // ("1/15/2024" has 1 first, but 15 shows it is 15 January, not a month start).
   const parts = dates.map((v) => YEAR_LAST.exec(v)!.slice(1, 3).map(Number));
-  return parts.every(([, day]) => day === 1) || parts.every(([day]) => day === 1);
+  const monthFirst = parts.every(([month, day]) => day === 1 && month <= 12);
+  const dayFirst = parts.every(([day, month]) => day === 1 && month <= 12);
+  return monthFirst || dayFirst;
 }
 
 /** Plain numbers, with thousands separators, currency marks or a sign ("$1,200.50", "(300)", "1.234,5 €"). */

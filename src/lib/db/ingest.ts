@@ -156,7 +156,7 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
     // line counts, so rows in = rows loaded + rows rejected whatever the quoting did.
     const [{ rejected }] = await db.query<{ rejected: number }>(
       sql`SELECT coalesce(sum(lines), 0) AS rejected FROM (
-            SELECT line, max(len(string_split(rtrim(csv_line, chr(13) || chr(10)), chr(10)))) AS lines FROM ${ident(rejects)} GROUP BY line)`,
+            SELECT line, max(len(string_split(trim(csv_line, chr(13) || chr(10)), chr(10)))) AS lines FROM ${ident(rejects)} GROUP BY line)`,
     );
     const rejectedExamples = await db.query<RejectedRow & Record<string, unknown>>(
       sql`SELECT line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text

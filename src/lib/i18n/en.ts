@@ -140,6 +140,7 @@ export const en = {
   'file.blankHeaders': "“{name}” has {n} columns without a name; they are kept as column1, column2…",
   'file.duplicateHeaders': "“{name}” has columns named more than once ({columns}); the later ones are kept as name_1, name_2… Check the mapping uses the right one.",
   'reject.lineTooLong': "a row longer than 32 MB",
+  'file.noCloseDate': "“{name}” has no column with the date deals were won or lost, so its won and lost deals count in no period (pipeline created still counts). Choose the close date column in its mapping.",
   'file.quoteSpans': "In “{name}”, {n} line(s) were read as part of a quoted value, from data row {row} on: a quote (\") is probably not closed there. If those lines are rows of their own, fix the quote in the file and drop it again.",
   'file.emptyColumn': "The column “{column}” of “{name}”, used as {field}, is empty in every row: choose another column for {field} in the mapping, or export the file again with that column filled.",
   'file.longRows': "“{name}” has very long rows (a value of many kilobytes or more); they were read in full, up to 32 MB a row.",

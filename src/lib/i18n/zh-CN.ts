@@ -142,6 +142,7 @@ export const zhCN: Record<MessageKey, string> = {
   'file.blankHeaders': "“{name}”中有 {n} 列没有列名，已保留为 column1、column2……",
   'file.duplicateHeaders': "“{name}”中有重复的列名（{columns}），后出现的列保留为 名称_1、名称_2……请在映射中确认使用了正确的列。",
   'reject.lineTooLong': "某行超过 32 MB",
+  'file.noCloseDate': "“{name}”中没有记录商机赢单或输单日期的列，因此其赢单和输单不计入任何期间（新建管道仍会计入）。请在映射中选择结单日期列。",
   'file.quoteSpans': "“{name}”从第 {row} 行数据起有 {n} 行被读成了某个引号内的值：那里的引号（\"）可能没有闭合。如果这些行本应是独立的行，请修正文件中的引号后重新拖入。",
   'file.emptyColumn': "“{name}”中用作{field}的列“{column}”在所有行中都是空的：请在映射中为{field}选择另一列，或重新导出并填好该列。",
   'file.longRows': "“{name}”中有很长的行（某个值有数十 KB 或更大），已完整读取，每行最多 32 MB。",
