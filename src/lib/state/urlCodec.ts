@@ -2,12 +2,12 @@
 // Short stable keys, defaults never written, a version key, and every bad value dropped with a notice.
 
 import { extraFilters, FILTER_FIELDS, isExtraField, type FilterField, type Filters } from '../kpi/filters';
-import { BREAKDOWNS, type Breakdown } from '../kpi/newBusiness';
-import { GRAINS, isIsoDate, type Grain } from '../kpi/period';
+import { BREAKDOWNS } from '../kpi/newBusiness';
+import { GRAINS, isIsoDate } from '../kpi/period';
 import { decodeMappings, encodeMappings } from './mappingCodec';
 import {
   COMPARISONS, DEFAULT_VIEW, LOCALES, RETENTION_MEASURES, TABS, TRANSITIONS, WIN_RATES,
-  type Comparison, type Locale, type RetentionMeasure, type Tab, type Transition, type ViewState, type WinRateVariant,
+  type Locale, type ViewState,
 } from './viewState';
 
 export const URL_VERSION = '1';
@@ -70,6 +70,11 @@ function decodePart(s: string): string | null {
   }
 }
 
+/** Keys whose value is one of a fixed list. */
+const CHOICES = {
+  grain: GRAINS, tab: TABS, cmp: COMPARISONS, cohort: TRANSITIONS, wr: WIN_RATES, by: BREAKDOWNS, ret: RETENTION_MEASURES,
+} as const satisfies { [K in keyof ViewState]?: readonly ViewState[K][] };
+
 export function decodeView(search: string): { view: ViewState; notices: UrlNotice[] } {
   const view: ViewState = { ...DEFAULT_VIEW, filters: {}, mappings: {} };
   const filters: Filters = {};
@@ -98,38 +103,20 @@ export function decodeView(search: string): { view: ViewState; notices: UrlNotic
         if (isIsoDate(value)) view[key] = value;
         else bad();
         break;
-      case 'grain':
-        if ((GRAINS as readonly string[]).includes(value)) view.grain = value as Grain;
-        else bad();
-        break;
       case 'fy': {
         const n = Number(value);
         if (/^\d{1,2}$/.test(value) && n >= 1 && n <= 12) view.fy = n;
         else bad();
         break;
       }
+      case 'grain':
       case 'tab':
-        if ((TABS as readonly string[]).includes(value)) view.tab = value as Tab;
-        else bad();
-        break;
       case 'cmp':
-        if ((COMPARISONS as readonly string[]).includes(value)) view.cmp = value as Comparison;
-        else bad();
-        break;
       case 'cohort':
-        if ((TRANSITIONS as readonly string[]).includes(value)) view.cohort = value as Transition;
-        else bad();
-        break;
       case 'wr':
-        if ((WIN_RATES as readonly string[]).includes(value)) view.wr = value as WinRateVariant;
-        else bad();
-        break;
       case 'by':
-        if ((BREAKDOWNS as readonly string[]).includes(value)) view.by = value as Breakdown;
-        else bad();
-        break;
       case 'ret':
-        if ((RETENTION_MEASURES as readonly string[]).includes(value)) view.ret = value as RetentionMeasure;
+        if ((CHOICES[key] as readonly string[]).includes(value)) Object.assign(view, { [key]: value });
         else bad();
         break;
       case 'goal': {
