@@ -103,7 +103,7 @@ test('ragged rows and unreadable values are counted in specific messages', async
 });
 
 test('a corrected mapping is remembered on this device until the user forgets it', async ({ page }) => {
-  const deals = 'opportunity_id,created_date,status_text,amount\nA,2024-01-02,Won,100\n';
+  const deals = 'opportunity_id,created_date,status_text,amount,close_date\nA,2024-01-02,Won,100,2024-02-01\n';
   await openApp(page);
   await dropFiles(page, [{ name: 'deals.csv', text: deals }]);
   await page.getByTestId('mapping-panel').locator('tr[data-field="stage"] select').selectOption('status_text');
@@ -187,7 +187,7 @@ test('files dropped together: those needing attention open their mapping section
 
 test('the encoding picked in the mapping screen goes into the link and is remembered on the device', async ({ page, browser }) => {
   // Windows-1252 "Müßig": ü and ß side by side read as one GB18030 character, so detection says GB18030.
-  const bytes = windows1252('opportunity_id,account_name,created_at,stage,amount\nA,Müßig GmbH,2024-01-02,Closed Won,100\nB,Acme,2024-01-03,Closed Won,50\n');
+  const bytes = windows1252('opportunity_id,account_name,created_at,stage,amount,close_date\nA,Müßig GmbH,2024-01-02,Closed Won,100,2024-02-01\nB,Acme,2024-01-03,Closed Won,50,2024-02-02\n');
   await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
   await dropFiles(page, [{ name: 'latin.csv', bytes }]);
   await waitReady(page);
