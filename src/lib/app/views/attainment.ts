@@ -4,7 +4,7 @@
 import { attainmentSql, attainmentPeriodsSql, fiscalYearMonthsSql, forecastInputsSql, type AttainmentMonth, type AttainmentPeriod, type AttainmentRow, type ForecastInputs } from '../../kpi/attainment';
 import { forecast, type Forecast } from '../../kpi/forecast';
 import { productLaunchesSql, productNetNewSql, type ProductLaunch } from '../../kpi/launch';
-import { all, one, tile, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, one, tile, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -22,11 +22,12 @@ export interface AttainmentData {
 export async function attainmentTiles(ctx: ViewContext): Promise<{ tiles: TileData[]; inputs: ForecastInputs | null; forecast: Forecast | null }> {
   const hasSource = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities');
   const hasTargets = ctx.loaded.has('targets');
-  const [cur, prev, inputs] = await Promise.all([
-    hasSource || hasTargets ? one<AttainmentRow & Row>(ctx, attainmentSql(ctx.params, ctx.basis, ctx.params.range)) : null,
-    hasSource || hasTargets ? one<AttainmentRow & Row>(ctx, attainmentSql(ctx.params, ctx.basis, ctx.previous)) : null,
+  const [both, inputs] = await Promise.all([
+    hasSource || hasTargets ? currentAndPrevious<AttainmentRow & Row>(ctx, (range) => attainmentSql(ctx.params, ctx.basis, range)) : null,
     hasSource ? one<ForecastInputs & Row>(ctx, forecastInputsSql(ctx.params, ctx.basis)) : null,
   ]);
+  const cur = both?.cur;
+  const prev = both?.prev;
   // The comparison: the forecast as it stood at the end of the comparison period (for its own fiscal year).
   const prevInputs = hasSource ? await one<ForecastInputs & Row>(ctx, forecastInputsSql({ ...ctx.params, asOf: ctx.previous.to }, ctx.basis)) : null;
   const f = inputs ? forecast(inputs) : null;

@@ -79,6 +79,12 @@ export function all<T extends Row>(ctx: ViewContext, q: Sql): Promise<T[]> {
   return ctx.db.query<T>(q);
 }
 
+/** A one-row query run over the period and over the comparison period (a tile's value and its previous). */
+export async function currentAndPrevious<T extends Row>(ctx: ViewContext, query: (range: DateRange) => Sql): Promise<{ cur: T; prev: T }> {
+  const [cur, prev] = await Promise.all([one<T>(ctx, query(ctx.params.range)), one<T>(ctx, query(ctx.previous))]);
+  return { cur, prev };
+}
+
 /** Runs `f` only when every kind is loaded. */
 export function when<T>(ctx: ViewContext, kinds: readonly Kind[], f: () => Promise<T>): Promise<T | null> {
   return kinds.every((k) => ctx.loaded.has(k)) ? f() : Promise.resolve(null);

@@ -2,7 +2,7 @@
 // retention cohorts.
 
 import { retentionCohortsSql, revenueSeriesSql, revenueTilesSql, type RetentionCell, type RevenuePoint, type RevenueTiles } from '../../kpi/revenue';
-import { all, one, tile, when, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -14,13 +14,7 @@ export interface ExistingData {
 }
 
 export async function revenueTiles(ctx: ViewContext): Promise<{ cur: RevenueTiles; prev: RevenueTiles } | null> {
-  return when(ctx, ['revenue'], async () => {
-    const [cur, prev] = await Promise.all([
-      one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.params.range)),
-      one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.previous)),
-    ]);
-    return { cur, prev };
-  });
+  return when(ctx, ['revenue'], () => currentAndPrevious<RevenueTiles & Row>(ctx, (range) => revenueTilesSql(ctx.params, range)));
 }
 
 export function revenueTileList(ctx: ViewContext, r: { cur: RevenueTiles; prev: RevenueTiles } | null): TileData[] {

@@ -2,9 +2,10 @@
 
 import { diagnose, type Diagnosis } from '../../kpi/diagnosis';
 import { handoffSource, leadBreakdownSql, leadSeriesSql, leadTilesSql, type LeadBreakdown, type LeadPoint, type LeadTiles } from '../../kpi/leads';
-import { newBusinessTilesSql, type NewBusinessTiles } from '../../kpi/newBusiness';
+import type { NewBusinessTiles } from '../../kpi/newBusiness';
 import { leadSourceSeriesSql, type SourcePoint } from '../../kpi/leadSources';
-import { all, one, tile, when, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
+import { newBusinessTiles } from './newBusiness';
 
 type Row = Record<string, unknown>;
 
@@ -18,12 +19,10 @@ export interface LeadsData {
 }
 
 export async function leadTiles(ctx: ViewContext): Promise<{ cur: LeadTiles | null; prev: LeadTiles | null }> {
-  const hasLeads = ctx.loaded.has('leads');
-  const [cur, prev] = await Promise.all([
-    hasLeads || ctx.loaded.has('opportunities') ? one<LeadTiles & Row>(ctx, leadTilesSql(ctx.params, ctx.params.range)) : null,
-    hasLeads || ctx.loaded.has('opportunities') ? one<LeadTiles & Row>(ctx, leadTilesSql(ctx.params, ctx.previous)) : null,
-  ]);
-  return { cur, prev };
+  const both = ctx.loaded.has('leads') || ctx.loaded.has('opportunities')
+    ? await currentAndPrevious<LeadTiles & Row>(ctx, (range) => leadTilesSql(ctx.params, range))
+    : null;
+  return { cur: both?.cur ?? null, prev: both?.prev ?? null };
 }
 
 export function leadTileList(ctx: ViewContext, t: { cur: LeadTiles | null; prev: LeadTiles | null }): TileData[] {
@@ -55,13 +54,12 @@ export async function queryLeadsView(ctx: ViewContext): Promise<LeadsData> {
       all<LeadBreakdown & Row>(ctx, leadBreakdownSql(ctx.params, 'owner')),
     ]),
   );
-  const won = await when(ctx, ['opportunities'], () =>
-    Promise.all([one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.params.range)), one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.previous))]),
-  );
+  // Won deals from the new-business tiles' own queries.
+  const won = await newBusinessTiles(ctx);
   const figures = (l: LeadTiles | null, w: NewBusinessTiles | undefined) =>
     l && w ? { leads: l.leads_created, handoffs: l.sdr_handoffs, won: w.won_deals, qualificationRate: l.lead_qualification_rate, leadsPerSdr: l.leads_per_sdr, daysToQualify: l.days_to_qualify } : null;
-  const cur = figures(t.cur, won?.[0]);
-  const prev = figures(t.prev, won?.[1]);
+  const cur = figures(t.cur, won?.cur);
+  const prev = figures(t.prev, won?.prev);
   return {
     tiles,
     series: data?.[0] ?? [],

@@ -4,8 +4,8 @@ import {
   BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, wonDealsSql,
   type Breakdown, type BreakdownRow, type NewBusinessPoint, type NewBusinessTiles,
 } from '../../kpi/newBusiness';
-import { revenueTilesSql, type RevenueTiles } from '../../kpi/revenue';
-import { all, one, tile, when, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
+import { revenueTiles } from './existing';
 
 type Row = Record<string, unknown>;
 
@@ -17,22 +17,15 @@ export interface NewBusinessData {
 }
 
 export async function newBusinessTiles(ctx: ViewContext): Promise<{ cur: NewBusinessTiles; prev: NewBusinessTiles } | null> {
-  return when(ctx, ['opportunities'], async () => {
-    const [cur, prev] = await Promise.all([
-      one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.params.range)),
-      one<NewBusinessTiles & Row>(ctx, newBusinessTilesSql(ctx.params, ctx.previous)),
-    ]);
-    return { cur, prev };
-  });
+  return when(ctx, ['opportunities'], () => currentAndPrevious<NewBusinessTiles & Row>(ctx, (range) => newBusinessTilesSql(ctx.params, range)));
 }
 
 /** ARPA from closing MRR when revenue is loaded, else new-business bookings per new customer (labelled). */
 export async function arpaTile(ctx: ViewContext, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): Promise<TileData> {
-  const revenue = await when(ctx, ['revenue'], () =>
-    Promise.all([one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.params.range)), one<RevenueTiles & Row>(ctx, revenueTilesSql(ctx.params, ctx.previous))]),
-  );
+  // The existing-business tiles' own queries (answered from the cache when both views run them).
+  const revenue = await revenueTiles(ctx);
   if (revenue) {
-    const [cur, prev] = revenue;
+    const { cur, prev } = revenue;
     return tile(ctx, 'arpa', cur.arpa, prev.arpa, { num: cur.closing_mrr, den: cur.closing_accounts });
   }
   return tile(ctx, 'arpa', nb?.cur.bookings_arpa ?? null, nb?.prev.bookings_arpa ?? null, {

@@ -2,7 +2,7 @@
 // ramped reps, and SDR ROI with the months each SDR took to reach a multiple of their cost.
 
 import { repAttainmentSql, repSummarySql, sdrCurveSql, sdrRoiSql, sdrTotalSql, type RepRow, type RepSummary, type SdrCurvePoint, type SdrRow, type SdrTotal } from '../../kpi/people';
-import { all, one, tile, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, tile, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -15,13 +15,14 @@ export interface PeopleData {
 
 export async function peopleTiles(ctx: ViewContext): Promise<{ tiles: TileData[]; reps: RepRow[] }> {
   const ready = ctx.loaded.has('reps') && ctx.loaded.has('opportunities');
-  const [reps, s, ps] = ready
+  const [reps, summary] = ready
     ? await Promise.all([
         all<RepRow & Row>(ctx, repAttainmentSql(ctx.params, ctx.params.range)),
-        one<RepSummary & Row>(ctx, repSummarySql(ctx.params, ctx.params.range)),
-        one<RepSummary & Row>(ctx, repSummarySql(ctx.params, ctx.previous)),
+        currentAndPrevious<RepSummary & Row>(ctx, (range) => repSummarySql(ctx.params, range)),
       ])
-    : [[], null, null];
+    : [[], null];
+  const s = summary?.cur;
+  const ps = summary?.prev;
   // A reps file without quota periods cannot give attainment: say what is missing.
   const reps_ = ctx.params.fields.reps;
   const quotaNote = ready && !(reps_?.has('quota') && reps_?.has('period')) ? ('note.needsQuota' as const) : undefined;
@@ -40,13 +41,14 @@ export async function peopleTiles(ctx: ViewContext): Promise<{ tiles: TileData[]
 /** All SDRs together: sourced bookings over their cost in the period. */
 export async function sdrTile(ctx: ViewContext): Promise<{ tile: TileData; sdrs: SdrRow[] }> {
   const ready = ctx.loaded.has('opportunities') && ctx.loaded.has('reps');
-  const [sdrs, c, p] = ready
+  const [sdrs, total] = ready
     ? await Promise.all([
         all<SdrRow & Row>(ctx, sdrRoiSql(ctx.params, ctx.params.range)),
-        one<SdrTotal & Row>(ctx, sdrTotalSql(ctx.params, ctx.params.range)),
-        one<SdrTotal & Row>(ctx, sdrTotalSql(ctx.params, ctx.previous)),
+        currentAndPrevious<SdrTotal & Row>(ctx, (range) => sdrTotalSql(ctx.params, range)),
       ])
-    : [[], null, null];
+    : [[], null];
+  const c = total?.cur;
+  const p = total?.prev;
   // No SDR with a cost or OTE: the return cannot be computed, and the tile says what is missing.
   const note = ready && c?.cost == null ? ('note.needsSdrCost' as const) : ('note.allSdrs' as const);
   return { tile: tile(ctx, 'sdr_roi', c?.sdr_roi ?? null, p?.sdr_roi ?? null, { num: c?.bookings, den: c?.cost, note }), sdrs };

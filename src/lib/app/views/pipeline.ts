@@ -7,7 +7,7 @@ import {
   type CohortTransition, type FunnelStep, type PipelinePoint, type PipelineTiles,
 } from '../../kpi/pipeline';
 import type { NewBusinessTiles } from '../../kpi/newBusiness';
-import { all, one, tile, when, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -24,13 +24,7 @@ export interface PipelineData {
 }
 
 export async function pipelineTiles(ctx: ViewContext): Promise<{ cur: PipelineTiles; prev: PipelineTiles } | null> {
-  return when(ctx, ['opportunities'], async () => {
-    const [cur, prev] = await Promise.all([
-      one<PipelineTiles & Row>(ctx, pipelineTilesSql(ctx.params, ctx.params.range, ctx.pick)),
-      one<PipelineTiles & Row>(ctx, pipelineTilesSql(ctx.params, ctx.previous, ctx.pick)),
-    ]);
-    return { cur, prev };
-  });
+  return when(ctx, ['opportunities'], () => currentAndPrevious<PipelineTiles & Row>(ctx, (range) => pipelineTilesSql(ctx.params, range, ctx.pick)));
 }
 
 export function pipelineTileList(ctx: ViewContext, t: { cur: PipelineTiles; prev: PipelineTiles } | null, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): TileData[] {
