@@ -172,3 +172,13 @@ test('a downloaded chart is the chart itself with its legend, not a legend swatc
   expect(svg).toContain('aria-label="bar"');
   for (const s of sources) expect(svg).toContain(`>${s.trim()}</text>`);
 });
+
+test('the cumulative chart labels its months as months whatever the grain, on the overview as on the attainment view', async ({ page }) => {
+  // Fiscal year 2026 starts in January: the x axis ticks read Jan, Feb, Mar, not Q1, Q1, Q1.
+  await sample(page, '&grain=quarter');
+  for (const tab of ['overview', 'attainment']) {
+    if (tab !== 'overview') await showTab(page, tab);
+    const ticks = await page.getByTestId('chart-cumulative').locator('svg g[aria-label="x-axis tick label"] text').allTextContents();
+    expect([tab, ticks.some((x) => x.startsWith('Feb')), ticks.some((x) => /^Q\d/.test(x))]).toEqual([tab, true, false]);
+  }
+});
