@@ -147,12 +147,18 @@ const matches = (column: string, pattern: string) =>
  * the close date of a won or lost deal from its won/lost time when the export has one, of an open
  * deal from its expected close date; the account key; probability as a fraction; the deal type.
  */
-/** Distinct values of one text field over every source, as a relation `v`. */
-function distinctOf(field: string, sources: readonly CanonicalSource[]): Sql {
-  if (sources.length === 0) return sql`SELECT CAST(NULL AS VARCHAR) AS v WHERE FALSE`;
-  const parts = sources.map((s) => sql`SELECT DISTINCT ${fieldExpr('opportunities', field, s)} AS v FROM ${ident(s.table)}`);
-  return sql`SELECT DISTINCT v FROM (${join(parts, ' UNION ALL ')}) WHERE v IS NOT NULL`;
+/**
+ * The distinct (stage, status, type) triples over every source, in one scan of the raw rows (a
+ * handful of values): the won/lost flags, stage keys and deal types are decided on them.
+ */
+function distinctValues(sources: readonly CanonicalSource[]): Sql {
+  if (sources.length === 0) return sql`SELECT CAST(NULL AS VARCHAR) AS stage, CAST(NULL AS VARCHAR) AS status, CAST(NULL AS VARCHAR) AS type WHERE FALSE`;
+  const expr = (s: CanonicalSource, f: string) => fieldExpr('opportunities', f, s);
+  const parts = sources.map((s) => sql`SELECT DISTINCT ${expr(s, 'stage')} AS stage, ${expr(s, 'status')} AS status, ${expr(s, 'type')} AS type FROM ${ident(s.table)}`);
+  return sql`SELECT DISTINCT * FROM (${join(parts, ' UNION ALL ')})`;
 }
+
+const distinctOf = (field: string) => sql`SELECT DISTINCT ${ident(field)} AS v FROM opp_values WHERE ${ident(field)} IS NOT NULL`;
 
 /**
  * Opportunities, in one pass over the raw rows: each value parsed once; won/lost flags, deal types
@@ -164,11 +170,12 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
   const flags = (name: string, field: string) => sql`CREATE OR REPLACE TABLE ${ident(name)} AS
     SELECT v, regexp_matches(lower(trim(v)), ${literal(WON_PATTERN)}) AS won, regexp_matches(lower(trim(v)), ${literal(LOST_PATTERN)}) AS lost,
       ${stageKeyOf(sql`v`)} AS key
-    FROM (${distinctOf(field, sources)})`;
+    FROM (${distinctOf(field)})`;
   return [
+    sql`CREATE OR REPLACE TABLE opp_values AS ${distinctValues(sources)}`,
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
-    sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type', sources)}))`,
+    sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
     sql`CREATE OR REPLACE TABLE opportunities AS
       WITH typed AS (${unionOf('opportunities', sources)}),
       flagged AS (
@@ -201,6 +208,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         SELECT arg_min(opportunity_id, strftime(close_date, '%Y-%m-%d') || '|' || opportunity_id) AS first_id, account_key FROM opportunities
         WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key
       ) AS f WHERE opportunities.account_key = f.account_key AND opportunities.opportunity_id = f.first_id`,
+    sql`DROP TABLE opp_values`,
     sql`DROP TABLE opp_stage_flags`,
     sql`DROP TABLE opp_status_flags`,
     sql`DROP TABLE opp_type_kinds`,
@@ -282,11 +290,12 @@ export interface FieldFailures {
 export function parseFailuresSql(kind: Kind, source: CanonicalSource): Sql | null {
   const checked = Object.entries(source.mapping).filter(([f]) => ['date', 'number', 'bool'].includes(fieldsOf(kind)[f]?.type ?? ''));
   if (checked.length === 0) return null;
-  const parts = checked.map(([field, header]) => {
-    const rawValue = sql`NULLIF(trim(${ident(header)}), '')`;
+  // One scan of the raw rows counts every column; a row per column is then read from it.
+  const counts = checked.map(([field, header], i) => {
+    const rawValue = parseText(ident(header));
     const bad = sql`${rawValue} IS NOT NULL AND ${fieldExpr(kind, field, source)} IS NULL`;
-    return sql`SELECT ${field} AS field, ${header} AS header, count(*) FILTER (WHERE ${bad}) AS failed,
-      coalesce(list(DISTINCT ${rawValue}) FILTER (WHERE ${bad}), [])[1:3] AS examples FROM ${ident(source.table)}`;
+    return sql`count(*) FILTER (WHERE ${bad}) AS ${ident(`n${i}`)}, coalesce(list(DISTINCT ${rawValue}) FILTER (WHERE ${bad}), [])[1:3] AS ${ident(`e${i}`)}`;
   });
-  return join(parts, ' UNION ALL ');
+  const rows = checked.map(([field, header], i) => sql`SELECT ${field} AS field, ${header} AS header, ${ident(`n${i}`)} AS failed, ${ident(`e${i}`)} AS examples FROM s`);
+  return sql`WITH s AS MATERIALIZED (SELECT ${join(counts)} FROM ${ident(source.table)}) ${join(rows, ' UNION ALL ')}`;
 }

@@ -9,7 +9,7 @@ import { ident, join, sql, type Sql } from '../db/sql';
 import { DATE_FORMATS, DAY_ORDER_TWIN, NUMBER_FORMATS, dateMatches, numberMatches, type DateFormat, type NumberFormat } from './parse';
 
 const FIRST_ROWS = 200;
-const SAMPLE_ROWS = 20_000;
+const SAMPLE_ROWS = 5_000;
 
 async function countMatches<F extends string>(
   db: DbClient,

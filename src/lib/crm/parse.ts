@@ -77,7 +77,10 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
     return sql`CASE WHEN regexp_matches(trim(${column}), '^\\d{5}(\\.\\d+)?$')
       THEN CAST(DATE '1899-12-30' + CAST(floor(TRY_CAST(trim(${column}) AS DOUBLE)) AS INTEGER) AS DATE) END`;
   }
-  return sql`CAST(try_strptime(${datePart(column, format)}, ${literal(format)}) AS DATE)`;
+  // A value that is the date alone (most are) parses as it is; try_strptime skips surrounding spaces.
+  // Only the rest is cut to its date part, which costs twice the parse.
+  const whole = sql`try_strptime(${column}, ${literal(format)})`;
+  return sql`CAST(coalesce(${whole}, try_strptime(${datePart(column, format)}, ${literal(format)})) AS DATE)`;
 }
 
 /** Whether a raw value parses under `format` (used to count and to report failures). */
@@ -123,14 +126,16 @@ export function parseNumber(column: Sql, format: NumberFormat = 'dot'): Sql {
   // Most values are plain numbers: cast them directly and clean only the rest (COALESCE is lazy).
   // In a decimal-comma column a point is a thousands separator, so only values without one may
   // take the shortcut ("1.234" is 1234 there).
-  const v = sql`trim(${column})`;
-  if (format === 'comma') return sql`coalesce(CASE WHEN NOT contains(${v}, '.') THEN TRY_CAST(${v} AS DOUBLE) END, ${slow})`;
-  return sql`coalesce(TRY_CAST(${v} AS DOUBLE), ${slow})`;
+  // The cast skips surrounding spaces itself.
+  if (format === 'comma') return sql`coalesce(CASE WHEN NOT contains(${column}, '.') THEN TRY_CAST(${column} AS DOUBLE) END, ${slow})`;
+  return sql`coalesce(TRY_CAST(${column} AS DOUBLE), ${slow})`;
 }
 
 /** The currency a money value names ("$", "€", "¥", "USD 12"), as an ISO code, or NULL. */
 export function currencyOf(column: Sql): Sql {
+  // A plain number names none: only the other values are searched.
   return sql`CASE
+    WHEN TRY_CAST(${column} AS DOUBLE) IS NOT NULL THEN NULL
     WHEN regexp_matches(${column}, '\\b(USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|CHF|SEK|NOK|DKK|INR|SGD|HKD|BRL|MXN)\\b')
       THEN replace(regexp_extract(${column}, '\\b(USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|CHF|SEK|NOK|DKK|INR|SGD|HKD|BRL|MXN)\\b', 1), 'RMB', 'CNY')
     WHEN contains(${column}, '€') THEN 'EUR'
@@ -140,8 +145,16 @@ export function currencyOf(column: Sql): Sql {
   END`;
 }
 
+/**
+ * The value without leading or trailing spaces, as trim() gives it. Most values have none, and
+ * testing the two ends is four times cheaper than trim() on every value (a million rows per column).
+ */
+export function trimmed(column: Sql): Sql {
+  return sql`CASE WHEN prefix(${column}, ' ') OR suffix(${column}, ' ') THEN trim(${column}) ELSE ${column} END`;
+}
+
 export function parseText(column: Sql): Sql {
-  return sql`NULLIF(trim(${column}), '')`;
+  return sql`NULLIF(${trimmed(column)}, '')`;
 }
 
 export function parseBool(column: Sql): Sql {

@@ -1,0 +1,46 @@
+// The typed value of raw text, on the real engine: the fast paths (values as they are) and the slow
+// ones (spaces, times, symbols) must give the same values.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DbClient } from '../../src/lib/db/client';
+import { openNodeDb } from '../../src/lib/db/node';
+import { currencyOf, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from '../../src/lib/crm/parse';
+import { join, raw, sql, type Sql } from '../../src/lib/db/sql';
+
+let db: DbClient;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+
+/** `expr` applied to each value, in order. */
+async function each(values: (string | null)[], expr: (column: Sql) => Sql): Promise<unknown[]> {
+  const rows = values.map((v, i) => sql`(${i}, CAST(${v} AS VARCHAR))`);
+  const result = await db.query<{ v: unknown }>(sql`SELECT ${expr(raw('x'))} AS v FROM (VALUES ${join(rows)}) AS t(i, x) ORDER BY i`);
+  return result.map((r) => r.v);
+}
+
+const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+
+describe('parsing raw values', () => {
+  test('text loses surrounding spaces only; blank is missing', async () => {
+    expect(await each(['Acme', '  Acme Ltd  ', 'Acme ', ' ', '', null, '\tTab'], parseText)).toEqual(['Acme', 'Acme Ltd', 'Acme', null, null, null, '\tTab']);
+  });
+
+  test('dates with or without spaces, times and zones', async () => {
+    const us = ['7/16/2021', ' 7/16/2021 ', '7/16/2021 10:31', '7/16/2021 3:45 PM', '13/16/2021', '', null];
+    expect(await each(us, (c) => parseDate(c, '%m/%d/%Y' as DateFormat))).toEqual([day('2021-07-16'), day('2021-07-16'), day('2021-07-16'), day('2021-07-16'), null, null, null]);
+    const iso = ['2024-01-05', '2024-01-05T09:00:00Z', ' 2024-01-05 ', '2024-01-05 23:59:59+08:00', '2024-02-30'];
+    expect(await each(iso, (c) => parseDate(c, '%Y-%m-%d' as DateFormat))).toEqual([day('2024-01-05'), day('2024-01-05'), day('2024-01-05'), day('2024-01-05'), null]);
+  });
+
+  test('numbers: plain, spaced, with symbols, separators and signs', async () => {
+    const dot = ['1200', ' 1200.5 ', '$1,200.50', 'USD 1,200', '(300)', '300-', '1,2,3', '', null];
+    expect(await each(dot, (c) => parseNumber(c, 'dot' as NumberFormat))).toEqual([1200, 1200.5, 1200.5, 1200, -300, -300, null, null, null]);
+    const comma = ['1200', '1.234', '1.234,5', ' 12,5 ', '€ 900,00'];
+    expect(await each(comma, (c) => parseNumber(c, 'comma' as NumberFormat))).toEqual([1200, 1234, 1234.5, 12.5, 900]);
+  });
+
+  test('the currency a money value names; a plain number names none', async () => {
+    expect(await each(['1200', ' 12.5 ', '$1,200', 'USD 1200', '12.345,67 €', '¥5000', 'CNY 1', 'RMB 2', '£3', '', null], currencyOf))
+      .toEqual([null, null, 'USD', 'USD', 'EUR', 'CNY', 'CNY', 'CNY', 'GBP', null, null]);
+  });
+});
