@@ -150,9 +150,11 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       SELECT f.is_won, CASE WHEN f.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord
       FROM f LEFT JOIN reached r USING (opportunity_id) WHERE f.is_closed
     ),
+    -- Counted per furthest stage first: the stages then add up a handful of rows, not every deal once per stage.
+    closed_by AS (SELECT max_ord, count(*) AS n, count(*) FILTER (WHERE is_won) AS won FROM closed GROUP BY 1),
     stage_rates AS (
-      SELECT so.ord, count(*) FILTER (WHERE c.is_won) / nullif(count(*), 0) AS rate
-      FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed c ON c.max_ord >= so.ord GROUP BY 1
+      SELECT so.ord, sum(c.won) / nullif(sum(c.n), 0) AS rate
+      FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed_by c ON c.max_ord >= so.ord GROUP BY 1
     ),
     overall AS (SELECT count(*) FILTER (WHERE is_won AND is_closed) / nullif(count(*) FILTER (WHERE is_closed), 0) AS rate FROM f),
     open_deals AS (

@@ -37,19 +37,23 @@ const FIRST_WINS = sql`SELECT * FROM opportunities WHERE first_win`;
 /** Headline tiles for `range` (the current range or the comparison range). */
 export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
   const closed = inRange(sql`close_date`, range);
-  return sql`WITH o AS (${filtered(p)}),
-    t AS (
+  const created = inRange(sql`created_at`, range);
+  // Closed and created in the range are read apart, each with its range as the scan's filter: the
+  // table is ordered by close date, so the engine skips the row groups outside it. (A CTE read twice
+  // would be materialised whole, every column of every row.)
+  return sql`WITH t AS (
       SELECT
-        count(*) FILTER (WHERE is_won AND ${closed}) AS won_deals,
-        count(*) FILTER (WHERE is_lost AND ${closed}) AS lost_deals,
-        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}), 0) AS new_bookings,
-        count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closed}) AS new_deals,
-        median(close_date - created_at) FILTER (WHERE is_won AND ${closed} AND created_at IS NOT NULL) AS sales_cycle_days,
-        coalesce(sum(amount) FILTER (WHERE ${inRange(sql`created_at`, range)}), 0) AS pipeline_created_amount,
-        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion' AND ${closed}), 0) AS expansion_bookings,
-        count(*) FILTER (WHERE ${inRange(sql`created_at`, range)}) AS created_deals,
-        count(*) FILTER (WHERE ${inRange(sql`created_at`, range)} AND is_won) AS won_of_created
-      FROM o
+        count(*) FILTER (WHERE is_won) AS won_deals,
+        count(*) FILTER (WHERE is_lost) AS lost_deals,
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
+        count(*) FILTER (WHERE is_won AND deal_type = 'new') AS new_deals,
+        median(close_date - created_at) FILTER (WHERE is_won AND created_at IS NOT NULL) AS sales_cycle_days,
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion'), 0) AS expansion_bookings
+      FROM (${filtered(p)}) WHERE ${closed}
+    ),
+    cr AS (
+      SELECT coalesce(sum(amount), 0) AS pipeline_created_amount, count(*) AS created_deals, count(*) FILTER (WHERE is_won) AS won_of_created
+      FROM (${filtered(p)}) WHERE ${created}
     ),
     c AS (
       SELECT CASE WHEN (SELECT count(account_key) FROM opportunities) = 0 THEN NULL ELSE count(*) END AS new_customers
@@ -62,7 +66,7 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
       sales_cycle_days, pipeline_created_amount, new_customers,
       expansion_bookings, new_deals, won_of_created / nullif(created_deals, 0) AS win_rate_created, created_deals, won_of_created,
       new_bookings / nullif(new_customers, 0) AS bookings_arpa
-    FROM t, c`;
+    FROM t, cr, c`;
 }
 
 export interface NewBusinessPoint {
