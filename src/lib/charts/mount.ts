@@ -54,12 +54,28 @@ function hideInert(el: Element): void {
   }
 }
 
+/**
+ * Charts mounted together (a view's panels) read their widths in one batch, then draw: reading a
+ * width after the previous chart went into the page forces the browser to lay the page out again,
+ * once per chart, which cost more than drawing them. The batch runs in a microtask, before the
+ * view is marked ready.
+ */
+let batch: { node: HTMLElement; draw: (width: number) => void }[] = [];
+
+function drawBatch(): void {
+  const charts = batch;
+  batch = [];
+  const widths = charts.map((c) => c.node.clientWidth);
+  charts.forEach((c, i) => c.draw(widths[i]));
+}
+
 export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () => {}, labels?: ChartLabels) {
   return (node: HTMLElement) => {
     let width = 0;
-    const render = () => {
-      const w = Math.max(280, Math.floor(node.clientWidth));
-      if (w === width) return;
+    let removed = false;
+    const draw = (clientWidth: number) => {
+      const w = Math.max(280, Math.floor(clientWidth));
+      if (removed || w === width) return;
       width = w;
       const chart = Plot.plot({ ...spec.options, width, style: { background: 'transparent', fontSize: '12px' } });
       const clickable = wireActions(chart, spec, run, labels?.describe);
@@ -71,10 +87,13 @@ export function plotChart(spec: ChartSpec, run: (a: ChartAction) => void = () =>
       if (clickable) hideInert(chart);
       node.replaceChildren(chart);
     };
-    render();
-    const observer = new ResizeObserver(render);
+    if (batch.length === 0) queueMicrotask(drawBatch);
+    batch.push({ node, draw });
+    // Later width changes (a resized window) redraw this chart alone (the layout is fresh when the observer runs).
+    const observer = new ResizeObserver(() => draw(node.clientWidth));
     observer.observe(node);
     return () => {
+      removed = true;
       observer.disconnect();
       node.replaceChildren();
     };

@@ -31,6 +31,18 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return f;
 }
 
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+/** Intl formatters are costly to build (a chart's axis and tips format hundreds of dates): one per locale and options. */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    dateCache.set(key, f);
+  }
+  return f;
+}
+
 export function formatMoney(value: number, ctx: FormatContext, compact = false): string {
   const options: Intl.NumberFormatOptions = compact
     ? { notation: 'compact', maximumFractionDigits: 1 }
@@ -89,7 +101,7 @@ export function formatPoints(delta: number, ctx: FormatContext): string {
 }
 
 export function formatDate(iso: string, locale: string, style: 'medium' | 'short' = 'medium'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 type Translate = (key: 'period.week' | 'period.quarter' | 'period.fiscalQuarter' | 'period.fiscalYear', params: Record<string, string | number>) => string;
@@ -101,7 +113,7 @@ export function formatPeriod(iso: string, grain: Grain, fyStart: number, locale:
     case 'week':
       return t('period.week', { date: formatDate(iso, locale) });
     case 'month':
-      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
+      return dateFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
     case 'quarter': {
       const monthsIntoYear = (d.getUTCMonth() - (fyStart - 1) + 12) % 12;
       const q = Math.floor(monthsIntoYear / 3) + 1;
@@ -124,11 +136,11 @@ export function formatPeriodTick(iso: string, previous: string | null, grain: Gr
   const showYear = previous === null || yearOf(previous) !== yearOf(iso);
   switch (grain) {
     case 'week': {
-      const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+      const day = dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
       return showYear ? `${day}\n${d.getUTCFullYear()}` : day;
     }
     case 'month': {
-      const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(d);
+      const month = dateFormat(locale, { month: 'short', timeZone: 'UTC' }).format(d);
       return showYear ? `${month}\n${d.getUTCFullYear()}` : month;
     }
     case 'quarter': {
