@@ -42,6 +42,15 @@ describe('sql tagged template', () => {
     expect(count.n).toBe(1);
   });
 
+  test('a result of several batches comes back whole and in order, nulls included', async () => {
+    const db = await openNodeDb();
+    // 5,000 rows arrive in batches of 2,048: rows 2,047 and 2,048 sit on either side of a boundary.
+    const rows = await db.query<{ i: number; s: string | null }>(raw(`SELECT range AS i, CASE WHEN range % 1000 = 0 THEN NULL ELSE 'x' || range END AS s FROM range(5000) ORDER BY range`));
+    expect(rows.length).toBe(5000);
+    expect([rows[0], rows[2047], rows[2048], rows[4999]]).toEqual([{ i: 0, s: null }, { i: 2047, s: 'x2047' }, { i: 2048, s: 'x2048' }, { i: 4999, s: 'x4999' }]);
+    expect(rows.every((r, k) => r.i === k)).toBe(true);
+  });
+
   test('extensions are never auto-installed or auto-loaded', async () => {
     const db = await openNodeDb();
     const [row] = await db.query(
