@@ -20,28 +20,22 @@ export interface FormatContext {
   currency: string | null;
 }
 
-const cache = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, options);
-    cache.set(key, f);
-  }
-  return f;
+/** Intl formatters are costly to build (a chart's axis and tips format hundreds of values): one per locale and options. */
+function cached<O, F>(make: (locale: string, options: O) => F): (locale: string, options: O) => F {
+  const cache = new Map<string, F>();
+  return (locale, options) => {
+    const key = `${locale}|${JSON.stringify(options)}`;
+    let f = cache.get(key);
+    if (!f) {
+      f = make(locale, options);
+      cache.set(key, f);
+    }
+    return f;
+  };
 }
 
-const dateCache = new Map<string, Intl.DateTimeFormat>();
-/** Intl formatters are costly to build (a chart's axis and tips format hundreds of dates): one per locale and options. */
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = dateCache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    dateCache.set(key, f);
-  }
-  return f;
-}
+const numberFormat = cached((locale: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options));
+const dateFormat = cached((locale: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options));
 
 export function formatMoney(value: number, ctx: FormatContext, compact = false): string {
   const options: Intl.NumberFormatOptions = compact
