@@ -196,6 +196,12 @@ test('panel choices live in the link: win-rate variant, breakdown, retention mea
   await expect(tip).toContainText('New customers');
   await expect(tip).toContainText('Sales cycle');
   await expect(tip).toContainText('ARPA');
+  // Another breakdown is queried when it is picked, and goes into the link.
+  await page.getByTestId('breakdown-select').selectOption('owner');
+  await waitReady(page);
+  expect(params().by).toBe('owner');
+  await expect(page.locator('[data-testid="chart-owners"] g[aria-label="bar"] rect').first()).toBeVisible();
+  await expect(page.getByTestId('chart-by-segment')).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Existing business' }).click();
   await waitReady(page);
@@ -206,7 +212,7 @@ test('panel choices live in the link: win-rate variant, breakdown, retention mea
   await waitReady(page);
   await expect(page.getByTestId('sdr-goal')).toHaveValue('2.5');
   await expect(page.getByTestId('sdr-table')).toContainText('2.5');
-  expect(params()).toMatchObject({ wr: 'created', by: 'segment', ret: 'logos', goal: '2.5', tab: 'people' });
+  expect(params()).toMatchObject({ wr: 'created', by: 'owner', ret: 'logos', goal: '2.5', tab: 'people' });
 
   // The gap planner starts from the link's rates: opportunities needed = gap / (0.5 x 40,000), leads = that / 10%.
   await page.getByRole('tab', { name: 'Attainment' }).click();
@@ -241,5 +247,5 @@ test('panel choices live in the link: win-rate variant, breakdown, retention mea
   await expect(page.locator('[data-kpi]').nth(2)).toHaveAttribute('data-kpi', 'win_rate');
   expect(params()).not.toHaveProperty('wr');
   expect(params()).not.toHaveProperty('goal');
-  expect(params()).toMatchObject({ by: 'segment', ret: 'logos' });
+  expect(params()).toMatchObject({ by: 'owner', ret: 'logos' });
 });

@@ -28,7 +28,7 @@ export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Pr
     case 'pipeline':
       return { tab, data: await queryPipelineView(ctx, view.cohort, await newBusinessTiles(ctx)) };
     case 'new_business':
-      return { tab, data: await queryNewBusinessView(ctx) };
+      return { tab, data: await queryNewBusinessView(ctx, view.by) };
     case 'existing':
       return { tab, data: await queryExistingView(ctx) };
     case 'attainment':

@@ -12,7 +12,10 @@ type Row = Record<string, unknown>;
 export interface NewBusinessData {
   tiles: TileData[];
   series: NewBusinessPoint[];
-  breakdowns: Partial<Record<Breakdown, BreakdownRow[]>>;
+  /** The dimensions the files have, the one shown and its rows: another is queried when it is picked. */
+  dims: Breakdown[];
+  by: Breakdown | null;
+  breakdown: BreakdownRow[];
   wonDeals: { amount: number | null; cycle_days: number | null }[];
 }
 
@@ -54,16 +57,20 @@ export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTile
   ];
 }
 
-export async function queryNewBusinessView(ctx: ViewContext): Promise<NewBusinessData> {
+/** `chosen`: the link's breakdown (by=); else the owner, else the first dimension the files have. */
+export async function queryNewBusinessView(ctx: ViewContext, chosen: Breakdown | null): Promise<NewBusinessData> {
   const nb = await newBusinessTiles(ctx);
   const tiles = [...newBusinessTileList(ctx, nb), await arpaTile(ctx, nb)];
-  if (!nb) return { tiles, series: [], breakdowns: {}, wonDeals: [] };
+  if (!nb) return { tiles, series: [], dims: [], by: null, breakdown: [], wonDeals: [] };
   const fields = ctx.params.fields.opportunities ?? new Set<string>();
   const dims = BREAKDOWNS.filter((b) => fields.has(b) || (b === 'type' && fields.has('type')));
-  const [series, wonDeals, ...rows] = await Promise.all([
+  const wanted = chosen ?? 'owner';
+  const by = dims.includes(wanted) ? wanted : (dims[0] ?? null);
+  // Only the breakdown shown is queried (each is a grouped scan of every deal of the range).
+  const [series, wonDeals, breakdown] = await Promise.all([
     all<NewBusinessPoint & Row>(ctx, newBusinessSeriesSql(ctx.params)),
     all<{ amount: number | null; cycle_days: number | null } & Row>(ctx, wonDealsSql(ctx.params)),
-    ...dims.map((d) => all<BreakdownRow & Row>(ctx, newBusinessBySql(ctx.params, d))),
+    by ? all<BreakdownRow & Row>(ctx, newBusinessBySql(ctx.params, by)) : Promise.resolve([]),
   ]);
-  return { tiles, series, wonDeals, breakdowns: Object.fromEntries(dims.map((d, i) => [d, rows[i]])) };
+  return { tiles, series, wonDeals, dims, by, breakdown };
 }
