@@ -8,7 +8,7 @@ import { inRange } from './common';
 import { filterWhere } from './filters';
 import { funnelSql, type StagePick } from './funnel';
 import type { KpiParams } from './params';
-import { bucketSeriesSql, bucketSql, type DateRange } from './period';
+import { addDays, bucketSeriesSql, bucketSql, type DateRange } from './period';
 
 export interface PipelineTiles {
   stage1_created: number;
@@ -21,20 +21,46 @@ export interface PipelineTiles {
   rate_immature: boolean;
 }
 
-export function pipelineTilesSql(p: KpiParams, range: DateRange, pick: StagePick): Sql {
-  return sql`WITH f AS (${funnelSql(p, pick)}),
-    t AS (
-      SELECT count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)}) AS stage1_created,
-        count(*) FILTER (WHERE ${inRange(sql`s2_at`, range)}) AS stage2_dated_count,
-        count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)} AND reached_s2) AS reached_s2_of_s1,
-        count(s2_at) > 0 AS s2_dated,
-        quantile_cont(s2_at - s1_at, 0.75) FILTER (WHERE s2_at >= s1_at) AS p75_days
-      FROM f
-    )
-    SELECT stage1_created, CASE WHEN s2_dated THEN stage2_dated_count END AS stage2_created, reached_s2_of_s1,
-      reached_s2_of_s1 / nullif(stage1_created, 0) AS stage1_to_stage2_rate, s2_dated,
-      coalesce(CAST(${range.to} AS DATE) + CAST(ceil(p75_days) AS INTEGER) > CAST(${p.asOf} AS DATE), NOT s2_dated) AS rate_immature
-    FROM t`;
+/**
+ * What the funnel says whatever the range: whether stage-2 entry dates are known, and the 75th
+ * percentile of the days from stage 1 to stage 2. A period and its comparison share it, and it is
+ * answered from the cache when only the range changes.
+ */
+export function pipelineStatsSql(p: KpiParams, pick: StagePick): Sql {
+  return sql`SELECT count(s2_at) > 0 AS s2_dated, quantile_cont(s2_at - s1_at, 0.75) FILTER (WHERE s2_at >= s1_at) AS p75_days
+    FROM (${funnelSql(p, pick)})`;
+}
+
+export interface PipelineStats {
+  s2_dated: boolean;
+  p75_days: number | null;
+}
+
+/** Stage-1 and stage-2 entries in the range, and the stage-1 ones that reached stage 2 so far. */
+export function pipelineCountsSql(p: KpiParams, range: DateRange, pick: StagePick): Sql {
+  return sql`SELECT count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)}) AS stage1_created,
+      count(*) FILTER (WHERE ${inRange(sql`s2_at`, range)}) AS stage2_dated_count,
+      count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)} AND reached_s2) AS reached_s2_of_s1
+    FROM (${funnelSql(p, pick)})`;
+}
+
+export interface PipelineCounts {
+  stage1_created: number;
+  stage2_dated_count: number;
+  reached_s2_of_s1: number;
+}
+
+/** The pipeline tiles of `range` from its counts and the funnel's stats. */
+export function pipelineTilesOf(c: PipelineCounts, s: PipelineStats, range: DateRange, asOf: string): PipelineTiles {
+  return {
+    stage1_created: c.stage1_created,
+    stage2_created: s.s2_dated ? c.stage2_dated_count : null,
+    reached_s2_of_s1: c.reached_s2_of_s1,
+    stage1_to_stage2_rate: c.stage1_created ? c.reached_s2_of_s1 / c.stage1_created : null,
+    s2_dated: s.s2_dated,
+    // Young: the usual time to stage 2 after the range's end has not passed by the as-of date.
+    rate_immature: s.p75_days === null ? !s.s2_dated : addDays(range.to, Math.ceil(s.p75_days)) > asOf,
+  };
 }
 
 export interface PipelinePoint {

@@ -3,11 +3,11 @@
 
 import type { CohortCell } from '../../kpi/cohorts';
 import {
-  cohortComparison, cohortTable, leadsConvert, pipelineSeriesSql, pipelineTilesSql, stageFunnelSql,
-  type CohortTransition, type FunnelStep, type PipelinePoint, type PipelineTiles,
+  cohortComparison, cohortTable, leadsConvert, pipelineCountsSql, pipelineSeriesSql, pipelineStatsSql, pipelineTilesOf, stageFunnelSql,
+  type CohortTransition, type FunnelStep, type PipelineCounts, type PipelinePoint, type PipelineStats, type PipelineTiles,
 } from '../../kpi/pipeline';
 import type { NewBusinessTiles } from '../../kpi/newBusiness';
-import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, one, tile, when, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -24,7 +24,16 @@ export interface PipelineData {
 }
 
 export async function pipelineTiles(ctx: ViewContext): Promise<{ cur: PipelineTiles; prev: PipelineTiles } | null> {
-  return when(ctx, ['opportunities'], () => currentAndPrevious<PipelineTiles & Row>(ctx, (range) => pipelineTilesSql(ctx.params, range, ctx.pick)));
+  return when(ctx, ['opportunities'], async () => {
+    const [stats, counts] = await Promise.all([
+      one<PipelineStats & Row>(ctx, pipelineStatsSql(ctx.params, ctx.pick)),
+      currentAndPrevious<PipelineCounts & Row>(ctx, (range) => pipelineCountsSql(ctx.params, range, ctx.pick)),
+    ]);
+    return {
+      cur: pipelineTilesOf(counts.cur, stats, ctx.params.range, ctx.params.asOf),
+      prev: pipelineTilesOf(counts.prev, stats, ctx.previous, ctx.params.asOf),
+    };
+  });
 }
 
 export function pipelineTileList(ctx: ViewContext, t: { cur: PipelineTiles; prev: PipelineTiles } | null, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): TileData[] {
