@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { sql } from '../../src/lib/db/sql';
 import { periodMonthsFromHeader } from '../../src/lib/crm/canonical';
+import { funnelSql } from '../../src/lib/kpi/funnel';
 import { decodeMappings, encodeMappings, type MappingOverride } from '../../src/lib/state/mappingCodec';
 import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
 
@@ -74,6 +75,19 @@ describe('other kinds from CRM exports', () => {
     const [r] = await db.query(sql`SELECT count(*) AS n, count(DISTINCT stage) AS stages FROM stage_history`);
     // Filled cells: 10 Appointment Scheduled, 7 Qualified To Buy, 6 Closed Won.
     expect(r).toEqual({ n: 23, stages: 3 });
+  });
+
+  test('the funnel takes stage-2 entries from "Date entered" columns, and each open deal its stage order', async () => {
+    const { db, store } = await storeWith(fileFrom(new URL('../fixtures/crm/hubspot.csv', import.meta.url).pathname));
+    const rows = await db.query(sql`SELECT opportunity_id AS id, strftime(s2_at, '%Y-%m-%d') AS s2, cur_ord FROM (${funnelSql(paramsFor(store))}) ORDER BY s2 NULLS LAST, id`);
+    // Stage 2 is Qualified To Buy or later (Closed Won): the earlier of the two cells of each deal.
+    // Open deals: D6 in contractsent (third open stage), D9 in appointmentscheduled (first).
+    expect(rows).toEqual([
+      { id: 'D7', s2: '2023-11-20', cur_ord: null }, { id: 'D1', s2: '2024-01-09', cur_ord: null }, { id: 'D3', s2: '2024-02-02', cur_ord: null },
+      { id: 'D4', s2: '2024-02-20', cur_ord: null }, { id: 'D2', s2: '2024-03-03', cur_ord: null }, { id: 'D10', s2: '2024-03-18', cur_ord: null },
+      { id: 'D6', s2: '2024-04-10', cur_ord: 3 }, { id: 'D8', s2: '2024-05-06', cur_ord: null },
+      { id: 'D5', s2: null, cur_ord: null }, { id: 'D9', s2: null, cur_ord: 1 },
+    ]);
   });
 
   test('targets and a Chinese targets file', async () => {

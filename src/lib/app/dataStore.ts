@@ -414,6 +414,8 @@ export class DataStore {
     if (kind === 'reps' && fields.has('manager')) fields.add('team');
     // Opportunities and leads get their owner's team from the reps file.
     if ((kind === 'opportunities' || kind === 'leads') && this.mappedFields('reps').has('team')) fields.add('team');
+    // Stage entry dates also come from the "Date entered" columns of opportunity exports.
+    if (kind === 'stage_history' && this.usable('opportunities').some((f) => f.stageEntries.length > 0)) fields.add('entered_at');
     return fields;
   }
 
@@ -465,9 +467,14 @@ export class DataStore {
     );
     this.stages = orderStages(rows.map((r) => r.stage));
     await this.db.exec(sql`CREATE OR REPLACE TABLE stage_order (stage VARCHAR, stage_key VARCHAR, ord INTEGER, is_won BOOLEAN, is_lost BOOLEAN)`);
+    // Each opportunity carries its open stage's order, so that the funnel and forecast queries need
+    // not join it (a join of every opportunity costs more than the rest of such a query).
+    await this.db.exec(sql`UPDATE opportunities SET stage_ord = NULL WHERE stage_ord IS NOT NULL`);
     if (this.stages.length === 0) return;
     const values = this.stages.map((s) => sql`(${s.stage}, ${s.key}, ${s.ord}, ${s.isWon}, ${s.isLost})`);
     await this.db.exec(sql`INSERT INTO stage_order VALUES ${join(values)}`);
+    await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
+      WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

@@ -201,7 +201,9 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         coalesce(account_id, account_name) AS account_key,
         CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
         teams.team AS team,
-        FALSE AS first_win
+        FALSE AS first_win,
+        -- The current open stage's place in the pipeline, set once the stage order is known (DataStore).
+        CAST(NULL AS INTEGER) AS stage_ord
       FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`,
     // Each account's first won opportunity, decided once here rather than in every query.
     sql`UPDATE opportunities SET first_win = TRUE FROM (

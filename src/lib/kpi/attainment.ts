@@ -135,9 +135,9 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   // Only the current stage's order is needed here, not the stage entry dates of the full funnel.
   // Seen from the as-of date: opportunities created later did not exist yet, and those closed later were still open.
   return sql`WITH f AS MATERIALIZED (
-      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.deal_type, cur.ord AS cur_ord,
+      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.deal_type, o.stage_ord AS cur_ord,
         o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE) AS is_closed, o.is_closed AND coalesce(o.close_date > ${asOf}, FALSE) AS closed_later
-      FROM opportunities o LEFT JOIN stage_order cur ON cur.stage_key = o.stage_key AND NOT cur.is_won AND NOT cur.is_lost
+      FROM opportunities o
       WHERE ${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})
     ),
     has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),

@@ -3,7 +3,7 @@
 // explicit stage-date columns, from the stage history (including HubSpot "Date entered" columns),
 // and for stage 1 from the created date; without a date, "reached" is inferred from the current stage.
 
-import { sql, type Sql } from '../db/sql';
+import { raw, sql, type Sql } from '../db/sql';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 
@@ -23,23 +23,30 @@ const LEAN = sql`o.opportunity_id, o.amount, o.created_at, o.close_date, o.is_wo
  * stage's order; `all` carries every opportunity column (for the rows behind a tile).
  */
 export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false): Sql {
-  const defaultS1 = pick.s1 === 1;
-  const defaultS2 = pick.s2 === 2;
+  // Without stage history (no history file, no "Date entered" columns) the entry dates come from the
+  // opportunity alone, and joining the empty history would still visit every opportunity.
+  const history = !!p.fields.stage_history?.has('entered_at');
+  const h1 = history ? sql`hist.h1` : raw('CAST(NULL AS DATE)');
+  const h2 = history ? sql`hist.h2` : raw('CAST(NULL AS DATE)');
   // The first stage is entered when the opportunity is created; a later pick, when the history says so.
-  const s1 = sql`CASE WHEN ${defaultS1} THEN coalesce(o.stage_1_at, o.created_at, hist.h1) ELSE hist.h1 END`;
-  return sql`SELECT ${all ? sql`o.*` : LEAN}, cur.ord AS cur_ord,
-      ${s1} AS s1_at,
-      coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) AS s2_at,
-      ${s1} IS NOT NULL OR cur.ord >= ${pick.s1} OR o.is_won AS reached_s1,
-      coalesce(CASE WHEN ${defaultS2} THEN o.stage_2_at END, hist.h2) IS NOT NULL OR cur.ord >= ${pick.s2} OR o.is_won AS reached_s2
-    FROM opportunities o
-    LEFT JOIN stage_order cur ON cur.stage_key = o.stage_key AND NOT cur.is_won AND NOT cur.is_lost
-    LEFT JOIN (
+  const s1 = pick.s1 === 1 ? sql`coalesce(o.stage_1_at, o.created_at, ${h1})` : h1;
+  const s2 = pick.s2 === 2 ? sql`coalesce(o.stage_2_at, ${h2})` : h2;
+  const join = history
+    ? sql`LEFT JOIN (
       SELECT h.opportunity_id,
         min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s1} AND NOT so.is_lost) AS h1,
         min(h.entered_at) FILTER (WHERE so.ord >= ${pick.s2} AND NOT so.is_lost) AS h2
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key
       GROUP BY 1
-    ) hist ON hist.opportunity_id = o.opportunity_id
+    ) hist ON hist.opportunity_id = o.opportunity_id`
+    : raw('');
+  // stage_ord: the current open stage's order, kept on each opportunity (null once won or lost).
+  return sql`SELECT ${all ? sql`o.*` : LEAN}, o.stage_ord AS cur_ord,
+      ${s1} AS s1_at,
+      ${s2} AS s2_at,
+      ${s1} IS NOT NULL OR o.stage_ord >= ${pick.s1} OR o.is_won AS reached_s1,
+      ${s2} IS NOT NULL OR o.stage_ord >= ${pick.s2} OR o.is_won AS reached_s2
+    FROM opportunities o
+    ${join}
     WHERE ${filterWhere(p, 'opportunities', 'o')}`;
 }
