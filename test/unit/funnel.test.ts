@@ -120,9 +120,9 @@ describe('the quality-or-capacity diagnosis', () => {
 });
 
 /** The pipeline tiles as the view gets them: the funnel's range-free stats, the range's counts, combined. */
-async function pipelineTiles(p: KpiParams, range: { from: string; to: string }, pick: StagePick) {
-  const [stats] = await db.query<PipelineStats & Record<string, unknown>>(pipelineStatsSql(p, pick));
-  const [counts] = await db.query<PipelineCounts & Record<string, unknown>>(pipelineCountsSql(p, range, pick));
+async function pipelineTiles(p: KpiParams, range: { from: string; to: string }, pick: StagePick, on: DbClient = db) {
+  const [stats] = await on.query<PipelineStats & Record<string, unknown>>(pipelineStatsSql(p, pick));
+  const [counts] = await on.query<PipelineCounts & Record<string, unknown>>(pipelineCountsSql(p, range, pick));
   return pipelineTilesOf(counts, stats, range, p.asOf);
 }
 
@@ -252,6 +252,52 @@ describe('conversion cohorts', () => {
       ['2024-01-08', 1, 0, true],
       ['2024-01-15', 1, 1, true],
       ['2024-01-22', 1, 0, true],
+    ]);
+  });
+});
+
+describe('pipeline creation without stage history', () => {
+  // No history: stage 1 is entered on the created date, stage 2 on the stage_2_at column. The scan
+  // then reads only the range's opportunities, which must still include those created before it
+  // that entered stage 2 in it (B).
+  const OPPS = 'opportunity_id,created_at,stage,amount,stage_2_at,close_date\n'
+    + 'A,2024-01-05,Prospecting,100,,2024-06-30\n'
+    + 'B,2023-12-20,Qualification,200,2024-01-10,2024-06-30\n'
+    + 'C,2024-01-15,Qualification,300,2024-02-03,2024-06-30\n'
+    + 'D,2023-11-01,Closed Won,400,2023-11-20,2023-12-15\n'
+    + 'E,2024-02-10,Prospecting,500,,2024-06-30\n'
+    + 'F,2024-01-31,Closed Lost,600,,2024-02-15\n';
+  let plain: { db: DbClient; store: DataStore };
+  beforeAll(async () => {
+    plain = await storeWith(csvFile('opps.csv', OPPS));
+    expect(plain.store.fieldSets().stage_history.has('entered_at')).toBe(false);
+  });
+
+  test('January tiles', async () => {
+    const t = await pipelineTiles(paramsFor(plain.store, { range: JAN, asOf: '2024-02-20' }), JAN, DEFAULT_STAGES, plain.db);
+    // Stage 1 in January: A, C, F; stage 2 in January: B; of A, C, F, only C reached stage 2.
+    expect([t.stage1_created, t.stage2_created, t.reached_s2_of_s1, t.stage1_to_stage2_rate]).toEqual([3, 1, 1, 1 / 3]);
+  });
+
+  test('monthly series', async () => {
+    const rows = await plain.db.query(pipelineSeriesSql(paramsFor(plain.store, { range: { from: '2023-12-01', to: FEB.to }, asOf: '2024-02-20' }), DEFAULT_STAGES));
+    expect(rows).toEqual([
+      // December: B created (200), it reached stage 2; no stage-2 entry in December.
+      { period: '2023-12-01', stage1_created: 1, stage2_created: 0, stage1_to_stage2_rate: 1, pipeline_created_amount: 200 },
+      // January: A, C, F created (100 + 300 + 600), C reached stage 2; B entered stage 2.
+      { period: '2024-01-01', stage1_created: 3, stage2_created: 1, stage1_to_stage2_rate: 1 / 3, pipeline_created_amount: 1000 },
+      // February: E created (500); C entered stage 2.
+      { period: '2024-02-01', stage1_created: 1, stage2_created: 1, stage1_to_stage2_rate: 0, pipeline_created_amount: 500 },
+    ]);
+  });
+
+  test('the stage funnel of January', async () => {
+    const rows = await plain.db.query(stageFunnelSql(paramsFor(plain.store, { range: JAN }), DEFAULT_STAGES));
+    // A and F (lost) got no further than Prospecting; C is in Qualification.
+    expect(rows).toEqual([
+      { ord: 1, stage: 'Prospecting', reached: 3 },
+      { ord: 2, stage: 'Qualification', reached: 1 },
+      { ord: 3, stage: 'won', reached: 0 },
     ]);
   });
 });

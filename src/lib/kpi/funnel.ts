@@ -4,6 +4,8 @@
 // and for stage 1 from the created date; without a date, "reached" is inferred from the current stage.
 
 import { raw, sql, type Sql } from '../db/sql';
+import { inRange } from './common';
+import type { DateRange } from './period';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 
@@ -20,12 +22,19 @@ const LEAN = sql`o.opportunity_id, o.amount, o.created_at, o.close_date, o.is_wo
 
 /**
  * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current
- * stage's order; `all` carries every opportunity column (for the rows behind a tile).
+ * stage's order; `all` carries every opportunity column (for the rows behind a tile). `within`: the
+ * caller reads only opportunities created or entering stage 1 or 2 in this range, and without stage
+ * history (where every entry date is the opportunity's own) the scan skips the others.
  */
-export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false): Sql {
-  // Without stage history (no history file, no "Date entered" columns) the entry dates come from the
-  // opportunity alone, and joining the empty history would still visit every opportunity.
-  const history = !!p.fields.stage_history?.has('entered_at');
+/** Whether stage entry dates may come from a stage history (a history file, or "Date entered" columns). */
+export function hasHistory(p: KpiParams): boolean {
+  return !!p.fields.stage_history?.has('entered_at');
+}
+
+export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false, within?: DateRange): Sql {
+  // Without stage history the entry dates come from the opportunity alone, and joining the empty
+  // history would still visit every opportunity.
+  const history = hasHistory(p);
   const h1 = history ? sql`hist.h1` : raw('CAST(NULL AS DATE)');
   const h2 = history ? sql`hist.h2` : raw('CAST(NULL AS DATE)');
   // The first stage is entered when the opportunity is created; a later pick, when the history says so.
@@ -48,5 +57,5 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
       ${s2} IS NOT NULL OR o.stage_ord >= ${pick.s2} OR o.is_won AS reached_s2
     FROM opportunities o
     ${join}
-    WHERE ${filterWhere(p, 'opportunities', 'o')}`;
+    WHERE ${filterWhere(p, 'opportunities', 'o')}${within && !history ? sql` AND (${inRange(sql`o.created_at`, within)} OR ${inRange(sql`o.stage_1_at`, within)} OR ${inRange(sql`o.stage_2_at`, within)})` : raw('')}`;
 }

@@ -6,7 +6,7 @@ import { sql, type Sql } from '../db/sql';
 import { cohortAtAgesSql, cohortTableSql, type CohortSpec } from './cohorts';
 import { inRange } from './common';
 import { filterWhere } from './filters';
-import { funnelSql, type StagePick } from './funnel';
+import { funnelSql, hasHistory, type StagePick } from './funnel';
 import type { KpiParams } from './params';
 import { addDays, bucketSeriesSql, bucketSql, type DateRange } from './period';
 
@@ -41,7 +41,7 @@ export function pipelineCountsSql(p: KpiParams, range: DateRange, pick: StagePic
   return sql`SELECT count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)}) AS stage1_created,
       count(*) FILTER (WHERE ${inRange(sql`s2_at`, range)}) AS stage2_dated_count,
       count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)} AND reached_s2) AS reached_s2_of_s1
-    FROM (${funnelSql(p, pick)})`;
+    FROM (${funnelSql(p, pick, false, range)})`;
 }
 
 export interface PipelineCounts {
@@ -73,8 +73,9 @@ export interface PipelinePoint {
 
 export function pipelineSeriesSql(p: KpiParams, pick: StagePick): Sql {
   return sql`WITH bk AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
-    f AS MATERIALIZED (${funnelSql(p, pick)}),
-    dated AS (SELECT count(s2_at) > 0 AS s2_dated FROM f),
+    f AS MATERIALIZED (${funnelSql(p, pick, false, p.range)}),
+    -- Over every opportunity: f holds only the range's when there is no history.
+    dated AS (SELECT count(s2_at) > 0 AS s2_dated FROM ${hasHistory(p) ? sql`f` : sql`(${funnelSql(p, pick)})`}),
     s1 AS (SELECT ${bucketSql(p.grain, sql`s1_at`, p.fyStart)} AS bucket, count(*) AS n, count(*) FILTER (WHERE reached_s2) AS reached
       FROM f WHERE ${inRange(sql`s1_at`, p.range)} GROUP BY 1),
     s2 AS (SELECT ${bucketSql(p.grain, sql`s2_at`, p.fyStart)} AS bucket, count(*) AS n FROM f WHERE ${inRange(sql`s2_at`, p.range)} GROUP BY 1),
@@ -98,7 +99,7 @@ export interface FunnelStep {
  * and won. An opportunity reached stage k when its current stage, its history or a win says so.
  */
 export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
-  return sql`WITH f AS (${funnelSql(p, pick)}),
+  return sql`WITH f AS (${funnelSql(p, pick, false, p.range)}),
     hist AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_lost AND NOT so.is_won) AS hist_ord
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key
