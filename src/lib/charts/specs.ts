@@ -291,10 +291,6 @@ function roundBins(values: readonly number[], count: number, anchor?: number): n
   return Array.from({ length: n + 1 }, (_, i) => Math.round((first + i * step) * 1e9) / 1e9);
 }
 
-/**
- * A histogram of values. With a marker (e.g. 100% of quota) the bins break on it, bins at or
- * above it take another colour, and the line is labelled with the share at or above it.
- */
 /** How many values fall in each [bins[i], bins[i + 1]), in one pass (thousands of deals, a dozen bins). */
 export function binCounts(values: readonly number[], bins: readonly number[]): number[] {
   const counts = new Array<number>(Math.max(0, bins.length - 1)).fill(0);
@@ -313,6 +309,10 @@ export function binCounts(values: readonly number[], bins: readonly number[]): n
   return counts;
 }
 
+/**
+ * A histogram of values. With a marker (e.g. 100% of quota) the bins break on it, bins at or
+ * above it take another colour, and the line is labelled with the share at or above it.
+ */
 export function histogram(
   values: readonly number[],
   f: { value: ValueFormat; title: string; xLabel: string; yLabel: string; thresholds?: number; rule?: number; ruleLabel?: (share: number) => string; color?: string; aboveColor?: string },

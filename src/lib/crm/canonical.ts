@@ -138,15 +138,6 @@ const NO_REASON = '^(n/?a|na|-+|none|null|nil|no|0|无|不适用|—)$';
 /** Each rep's team (from their latest period): opportunities and leads take their owner's. */
 const TEAM_OF = sql`(SELECT rep, arg_max(team, coalesce(period, DATE '1900-01-01')) AS team FROM reps WHERE team IS NOT NULL GROUP BY rep)`;
 
-const matches = (column: string, pattern: string) =>
-  sql`coalesce(regexp_matches(lower(trim(${raw(column)})), ${literal(pattern)}), FALSE)`;
-
-/**
- * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name, lost
- * also from a loss reason;
- * the close date of a won or lost deal from its won/lost time when the export has one, of an open
- * deal from its expected close date; the account key; probability as a fraction; the deal type.
- */
 /**
  * The distinct (stage, status, type) triples over every source, in one scan of the raw rows (a
  * handful of values): the won/lost flags, stage keys and deal types are decided on them.
@@ -161,10 +152,15 @@ function distinctValues(sources: readonly CanonicalSource[]): Sql {
 const distinctOf = (field: string) => sql`SELECT DISTINCT ${ident(field)} AS v FROM opp_values WHERE ${ident(field)} IS NOT NULL`;
 
 /**
- * Opportunities, in one pass over the raw rows: each value parsed once; won/lost flags, deal types
- * and stage keys decided once per distinct stage, status and type (a handful of values) in small
- * lookup tables and joined, since a regular expression per row costs seconds on a million rows and
- * every extra copy of the table costs more; then each account's first win is flagged.
+ * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name, lost
+ * also from a loss reason; the close date of a won or lost deal from its won/lost time when the
+ * export has one, of an open deal from its expected close date; the account key; probability as a
+ * fraction; the deal type.
+ *
+ * Built in one pass over the raw rows: each value parsed once; won/lost flags, deal types and stage
+ * keys decided once per distinct stage, status and type (a handful of values) in small lookup tables
+ * and joined, since a regular expression per row costs seconds on a million rows and every extra
+ * copy of the table costs more; then each account's first win is flagged.
  */
 function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
   const flags = (name: string, field: string) => sql`CREATE OR REPLACE TABLE ${ident(name)} AS
