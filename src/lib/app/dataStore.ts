@@ -7,7 +7,7 @@ import { classify, classifyAs, classifyKeeping, missingRequired, type Mapping, t
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
-import type { DateFormat, NumberFormat } from '../crm/parse';
+import { parseText, type DateFormat, type NumberFormat } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
@@ -104,15 +104,19 @@ function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
     if (col === null) delete mapping[field];
     else if (f.columns[col] !== undefined) mapping[field] = f.columns[col];
   }
-  const dateFormats: Record<string, DateFormat | null> = {};
-  const numberFormats: Record<string, NumberFormat | null> = {};
-  for (const [col, fmt] of Object.entries(o.formats)) {
-    const header = f.columns[Number(col)];
-    if (header === undefined) continue;
+  const picked = Object.entries(o.formats).map(([col, fmt]) => [f.columns[Number(col)], fmt] as const);
+  return { kind: o.kind, mapping, ...splitFormats(picked.filter(([header]) => header !== undefined)) };
+}
+
+/** Formats picked per header, split into the date and the number formats a MappingChange holds. */
+function splitFormats(picked: readonly (readonly [string, DateFormat | NumberFormat])[]): Required<Pick<MappingChange, 'dateFormats' | 'numberFormats'>> {
+  const dateFormats: Record<string, DateFormat> = {};
+  const numberFormats: Record<string, NumberFormat> = {};
+  for (const [header, fmt] of picked) {
     if (fmt === 'dot' || fmt === 'comma') numberFormats[header] = fmt;
     else dateFormats[header] = fmt;
   }
-  return { kind: o.kind, mapping, dateFormats, numberFormats };
+  return { dateFormats, numberFormats };
 }
 
 /** The mapping detection gives the file's columns as its current kind: what corrections differ from. */
@@ -120,20 +124,20 @@ function autoMapping(f: LoadedFile): Mapping {
   return f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
 }
 
-/** The user's corrections of a file's columns and formats, by header name, for `columns` (null when none). */
-function correctionsOf(f: LoadedFile, columns: readonly string[]): MappingChange | null {
+/** The fields the user mapped otherwise than detection did: field -> header, or null when unmapped. */
+function changedFields(f: LoadedFile): Record<string, string | null> {
   const auto = autoMapping(f);
   const fields: Record<string, string | null> = {};
   for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
     if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] ?? null;
   }
-  const dateFormats: Record<string, DateFormat> = {};
-  const numberFormats: Record<string, NumberFormat> = {};
-  for (const [h, fmt] of Object.entries(f.chosenFormats)) {
-    if (!columns.includes(h)) continue;
-    if (fmt === 'dot' || fmt === 'comma') numberFormats[h] = fmt;
-    else dateFormats[h] = fmt;
-  }
+  return fields;
+}
+
+/** The user's corrections of a file's columns and formats, by header name, for `columns` (null when none). */
+function correctionsOf(f: LoadedFile, columns: readonly string[]): MappingChange | null {
+  const fields = changedFields(f);
+  const { dateFormats, numberFormats } = splitFormats(Object.entries(f.chosenFormats).filter(([h]) => columns.includes(h)));
   if (Object.keys(fields).length + Object.keys(dateFormats).length + Object.keys(numberFormats).length === 0) return null;
   return { fields, dateFormats, numberFormats };
 }
@@ -287,11 +291,8 @@ export class DataStore {
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
   overrideOf(f: LoadedFile): MappingOverride | null {
     const index = (h: string) => f.columns.indexOf(h);
-    const auto = autoMapping(f);
     const fields: MappingOverride['fields'] = {};
-    for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
-      if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] === undefined ? null : index(f.mapping[field]);
-    }
+    for (const [field, header] of Object.entries(changedFields(f))) fields[field] = header === null ? null : index(header);
     const formats: MappingOverride['formats'] = {};
     for (const [h, fmt] of Object.entries(f.chosenFormats)) if (index(h) >= 0) formats[index(h)] = fmt;
     const reading: Pick<MappingOverride, 'encoding' | 'delimiter'> = {};
@@ -486,7 +487,7 @@ export class DataStore {
       f.emptyMapped = [];
       return;
     }
-    const counts = suspects.map((h, i) => sql`count(NULLIF(trim(${ident(h)}), '')) AS ${ident(`n${i}`)}`);
+    const counts = suspects.map((h, i) => sql`count(${parseText(ident(h))}) AS ${ident(`n${i}`)}`);
     const [row] = await this.db.query(sql`SELECT ${join(counts)} FROM ${ident(f.table)}`);
     f.emptyMapped = suspects.filter((_, i) => Number(row[`n${i}`]) === 0);
   }
