@@ -69,18 +69,11 @@ test('keyboard: Tab reaches the tabs, arrow keys, Home and End switch them, and 
   await page.keyboard.press('ArrowRight');
   await expectTab('leads');
   await expect(page.getByTestId('chart-lead-sources')).toBeVisible();
-  await page.keyboard.press('ArrowRight');
-  await expectTab('pipeline');
-  await page.keyboard.press('ArrowLeft');
-  await expectTab('leads');
-  await page.keyboard.press('End');
-  await expectTab('people');
-  await page.keyboard.press('ArrowRight');
-  await expectTab('overview');
-  await page.keyboard.press('ArrowLeft');
-  await expectTab('people');
-  await page.keyboard.press('Home');
-  await expectTab('overview');
+  // Arrows move one tab and wrap at either end; Home and End go to the first and the last.
+  for (const [key, tab] of [['ArrowRight', 'pipeline'], ['ArrowLeft', 'leads'], ['End', 'people'], ['ArrowRight', 'overview'], ['ArrowLeft', 'people'], ['Home', 'overview']]) {
+    await page.keyboard.press(key);
+    await expectTab(tab);
+  }
   // Only the selected tab is a Tab stop: the next Tab leaves the tab list.
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('tab');
