@@ -5,6 +5,7 @@
 
 import { join, sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
+import { hasHistory } from './funnel';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { accountMonthsSql } from './revenue';
@@ -132,34 +133,40 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const year = { from: addDays(p.asOf, -364), to: p.asOf };
   const closedYear = inRange(sql`close_date`, year);
   const asOf = sql`CAST(${p.asOf} AS DATE)`;
-  // Only the current stage's order is needed here, not the stage entry dates of the full funnel.
-  // Seen from the as-of date: opportunities created later did not exist yet, and those closed later were still open.
-  return sql`WITH f AS MATERIALIZED (
-      SELECT o.opportunity_id, o.amount, o.probability, o.created_at, o.close_date, o.is_won, o.deal_type, o.stage_ord AS cur_ord,
-        o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE) AS is_closed, o.is_closed AND coalesce(o.close_date > ${asOf}, FALSE) AS closed_later
-      FROM opportunities o
-      WHERE ${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})
-    ),
-    has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
+  // Seen from the as-of date: opportunities created later did not exist yet, and those closed later
+  // were still open. Only the current stage's order is needed here, not the stage entry dates of the
+  // full funnel. Two scans, neither kept: the deals closed by the as-of date, counted per furthest
+  // stage (every rate below adds up those few rows), and the deals expected to close after it.
+  const existing = sql`${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})`;
+  const wonNew = sql`o.is_won AND o.deal_type = 'new' AND ${closedYear}`;
+  // Without stage history a lost deal is known to have reached stage 1 only (and joining the empty
+  // history would still probe it with every closed deal).
+  const history = hasHistory(p);
+  return sql`WITH has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
     -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
     reached AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_won AND NOT so.is_lost) AS max_ord
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key GROUP BY 1
     ),
-    closed AS (
-      SELECT f.is_won, CASE WHEN f.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord
-      FROM f LEFT JOIN reached r USING (opportunity_id) WHERE f.is_closed
+    closed_by AS (
+      SELECT CASE WHEN o.is_won THEN 1000 ELSE ${history ? sql`coalesce(r.max_ord, 1)` : sql`1`} END AS max_ord,
+        count(*) AS n, count(*) FILTER (WHERE o.is_won) AS won,
+        count(*) FILTER (WHERE ${closedYear}) AS n_year, count(*) FILTER (WHERE o.is_won AND ${closedYear}) AS won_year,
+        count(*) FILTER (WHERE ${wonNew}) AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
+      FROM opportunities o ${history ? sql`LEFT JOIN reached r USING (opportunity_id)` : sql``}
+      WHERE ${existing} AND o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE)
+      GROUP BY 1
     ),
-    -- Counted per furthest stage first: the stages then add up a handful of rows, not every deal once per stage.
-    closed_by AS (SELECT max_ord, count(*) AS n, count(*) FILTER (WHERE is_won) AS won FROM closed GROUP BY 1),
     stage_rates AS (
       SELECT so.ord, sum(c.won) / nullif(sum(c.n), 0) AS rate
       FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed_by c ON c.max_ord >= so.ord GROUP BY 1
     ),
-    overall AS (SELECT count(*) FILTER (WHERE is_won AND is_closed) / nullif(count(*) FILTER (WHERE is_closed), 0) AS rate FROM f),
+    overall AS (SELECT sum(won) / nullif(sum(n), 0) AS rate FROM closed_by),
+    -- Open at the as-of date and expected to close by the fiscal year end (a deal closed later was open then).
     open_deals AS (
-      SELECT f.amount, f.probability, f.closed_later, sr.rate AS stage_rate FROM f LEFT JOIN stage_rates sr ON sr.ord = f.cur_ord
-      WHERE NOT f.is_closed AND f.close_date > ${asOf} AND f.close_date <= CAST(${fyEnd} AS DATE)
+      SELECT o.amount, o.probability, o.is_closed AS closed_later, sr.rate AS stage_rate
+      FROM opportunities o LEFT JOIN stage_rates sr ON sr.ord = o.stage_ord
+      WHERE ${existing} AND o.close_date > ${asOf} AND o.close_date <= CAST(${fyEnd} AS DATE)
     ),
     weighted AS (
       SELECT coalesce(sum(amount * CASE
@@ -173,9 +180,8 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       FROM open_deals
     ),
     planner AS (
-      SELECT count(*) FILTER (WHERE is_won AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_closed AND ${closedYear}), 0) AS win_rate,
-        sum(amount) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}) / nullif(count(*) FILTER (WHERE is_won AND deal_type = 'new' AND ${closedYear}), 0) AS avg_deal_size
-      FROM f
+      SELECT sum(won_year) / nullif(sum(n_year), 0) AS win_rate, sum(new_amount_year) / nullif(sum(new_year), 0) AS avg_deal_size
+      FROM closed_by
     ),
     -- Lead to stage 1: of the leads created in the twelve months, the share that became an opportunity.
     leads_year AS (
