@@ -181,7 +181,8 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
           -- in); placeholders such as "N/A" or "-" are no reason.
           coalesce(st.lost, FALSE) OR coalesce(sg.lost, FALSE)
             OR coalesce(NOT regexp_matches(lower(typed.lost_reason), ${literal(NO_REASON)}), FALSE) AS lost_flag,
-          coalesce(tk.deal_type, 'new') AS deal_type, sg.key AS stage_key
+          -- An enum: comparing it costs a third of comparing text, and nearly every KPI query does.
+          CAST(coalesce(tk.deal_type, 'new') AS ENUM('new', 'expansion', 'renewal', 'other')) AS deal_type, sg.key AS stage_key
         FROM typed
         LEFT JOIN opp_stage_flags sg ON sg.v = typed.stage
         LEFT JOIN opp_status_flags st ON st.v = typed.status
