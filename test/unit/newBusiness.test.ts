@@ -15,7 +15,8 @@ import type { DataStore } from '../../src/lib/app/dataStore';
 import { newBusinessBySql } from '../../src/lib/kpi/newBusiness';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import type { Filters } from '../../src/lib/kpi/filters';
-import { fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
+import { readFileSync } from 'node:fs';
+import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
 import { ignoredFilters } from '../../src/lib/kpi/filters';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -117,6 +118,16 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
 
   });
 }
+
+describe('without account names', () => {
+  test('new customers and bookings per customer are unknown, not zero; the other tiles stand', async () => {
+    // The canonical fixture with its account_name column cut out.
+    const text = readFileSync(`${FIXTURES}nb-canonical.csv`, 'utf8').trim().split('\n').map((line) => line.split(',').filter((_, i) => i !== 1).join(',')).join('\n');
+    const { db, store } = await storeWith(csvFile('no-accounts.csv', text));
+    const r = await queryNewBusiness(db, params(store));
+    expect([r.tiles.won_deals, r.tiles.new_bookings, r.tiles.new_customers, r.tiles.bookings_arpa]).toEqual([3, 4000, null, null]);
+  });
+});
 
 describe('the public Maven CRM opportunities file', () => {
   test('gives the published figures over its whole span', async () => {

@@ -31,16 +31,12 @@ function filtered(p: KpiParams): Sql {
   return sql`SELECT * FROM opportunities WHERE ${filterWhere(p, 'opportunities')}`;
 }
 
-/** Each account's first won opportunity (over all data, flagged at load; the filters then apply to it). */
-const FIRST_WINS = sql`SELECT * FROM opportunities WHERE first_win`;
-
 /** Headline tiles for `range` (the current range or the comparison range). */
 export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
   const closed = inRange(sql`close_date`, range);
   const created = inRange(sql`created_at`, range);
-  // Closed and created in the range are read apart, each with its range as the scan's filter: the
-  // table is ordered by close date, so the engine skips the row groups outside it. (A CTE read twice
-  // would be materialised whole, every column of every row.)
+  // Closed and created in the range are read apart, each with its range as the scan's filter (a CTE
+  // read twice would be materialised whole, every column of every row).
   return sql`WITH t AS (
       SELECT
         count(*) FILTER (WHERE is_won) AS won_deals,
@@ -48,16 +44,15 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
         coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
         count(*) FILTER (WHERE is_won AND deal_type = 'new') AS new_deals,
         median(close_date - created_at) FILTER (WHERE is_won AND created_at IS NOT NULL) AS sales_cycle_days,
-        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion'), 0) AS expansion_bookings
+        coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion'), 0) AS expansion_bookings,
+        -- first_win: each account's first won opportunity over all data, flagged at load (the filters
+        -- then apply to it). Without account keys new customers are unknown, not zero (the probe stops at the first key).
+        CASE WHEN NOT EXISTS (SELECT 1 FROM opportunities WHERE account_key IS NOT NULL) THEN NULL ELSE count(*) FILTER (WHERE first_win) END AS new_customers
       FROM (${filtered(p)}) WHERE ${closed}
     ),
     cr AS (
       SELECT coalesce(sum(amount), 0) AS pipeline_created_amount, count(*) AS created_deals, count(*) FILTER (WHERE is_won) AS won_of_created
       FROM (${filtered(p)}) WHERE ${created}
-    ),
-    c AS (
-      SELECT CASE WHEN (SELECT count(account_key) FROM opportunities) = 0 THEN NULL ELSE count(*) END AS new_customers
-      FROM (${FIRST_WINS}) WHERE ${closed} AND ${filterWhere(p, 'opportunities')}
     )
     SELECT won_deals, lost_deals,
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
@@ -66,7 +61,7 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
       sales_cycle_days, pipeline_created_amount, new_customers,
       expansion_bookings, new_deals, won_of_created / nullif(created_deals, 0) AS win_rate_created, created_deals, won_of_created,
       new_bookings / nullif(new_customers, 0) AS bookings_arpa
-    FROM t, cr, c`;
+    FROM t, cr`;
 }
 
 export interface NewBusinessPoint {
