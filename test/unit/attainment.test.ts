@@ -170,6 +170,34 @@ describe('forecast and gap', () => {
     expect(f.gap).toBeCloseTo(12000 - f.runRate, 9);
   });
 
+  test('seen from an earlier as-of date: deals created later did not exist, deals closed later were open', async () => {
+    const s = await storeWith(csvFile('asof.csv', [
+      'opportunity_id,owner,stage,amount,created_at,close_date,type',
+      'A1,Ann,Closed Won,1000,2024-01-05,2024-02-01,New', // won in the year
+      'A2,Ann,Closed Lost,500,2024-01-10,2024-02-10,New', // lost in the year
+      'A3,Ann,Closed Won,700,2024-03-15,2024-02-20,New', // closed "before" it was created, after the as-of date: not there yet
+      'A4,Ann,Closed Won,300,2024-01-20,,New', // won, no close date: closed, outside every dated window
+      'A5,Ann,Prospecting,2000,2024-02-01,2024-06-30,New', // open, closing this fiscal year
+      'A6,Ann,Closed Won,900,2024-02-05,2024-05-01,New', // won after the as-of date: open then
+      'A7,Ann,Closed Lost,400,2024-04-01,2024-04-15,New', // created after the as-of date
+    ].join('\n')));
+    // Read from the day totals (no filter) and from the opportunities (a filter that keeps every deal).
+    for (const filters of [{}, { owner: ['Ann'] }]) {
+      const i = (await s.db.query(forecastInputsSql(paramsFor(s.store, { asOf: '2024-03-01', filters }), 'bookings')))[0];
+      expect(i).toEqual({
+        ytd_actual: 1700, // A1 + A3 by close date (net new does not look at the created date)
+        recent_actual: 1700, recent_days: 91, // December - February
+        remaining_days: 305, // Mar 2 - Dec 31 (2024 is a leap year)
+        // Closed by then: A1, A4 won, A2 lost: 2 / 3 overall, the weight of A5 (no probability, no history) and A6 (closed later).
+        weighted_pipeline: expect.closeTo((2000 + 900) * (2 / 3), 9), open_pipeline: 2900, weighting: 'win_rate',
+        fy_target: null,
+        win_rate: 0.5, // closed in the twelve months to 2024-03-01: A1 won, A2 lost
+        avg_deal_size: 1000, // A1
+        lead_to_opportunity: null,
+      });
+    }
+  });
+
   test('what closes a gap', () => {
     expect(planGap(3000, { winRate: 0.8, avgDealSize: 1500, leadToOpportunity: 0.1 })).toEqual({
       pipelineNeeded: 3750, // 3000 / 0.8

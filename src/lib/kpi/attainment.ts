@@ -5,6 +5,7 @@
 
 import { join, sql, type Sql } from '../db/sql';
 import { inRange, overlapDays } from './common';
+import { closedFacts, countWhere } from './daily';
 import { hasHistory } from './funnel';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
@@ -20,7 +21,7 @@ export function monthlyNetNewSql(p: KpiParams, basis: NetNewBasis): Sql {
       FROM (${accountMonthsSql(p)}) GROUP BY 1`;
   }
   return sql`SELECT CAST(date_trunc('month', close_date) AS DATE) AS month, sum(amount) AS net_new
-    FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND close_date IS NOT NULL
+    FROM (${closedFacts(p)}) WHERE is_won AND deal_type IN ('new', 'expansion') AND close_date IS NOT NULL
     GROUP BY 1`;
 }
 
@@ -30,8 +31,7 @@ export function netNewSql(p: KpiParams, basis: NetNewBasis, range: DateRange): S
     return sql`SELECT coalesce(sum(net_new), 0) AS net_new FROM (${monthlyNetNewSql(p, basis)})
       WHERE month BETWEEN CAST(date_trunc('month', CAST(${range.from} AS DATE)) AS DATE) AND CAST(${range.to} AS DATE)`;
   }
-  return sql`SELECT coalesce(sum(amount), 0) AS net_new FROM opportunities
-    WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND ${inRange(sql`close_date`, range)}`;
+  return sql`SELECT coalesce(sum(amount), 0) AS net_new FROM (${closedFacts(p, range)}) WHERE is_won AND deal_type IN ('new', 'expansion')`;
 }
 
 /** The target for a range: each target row covers [period, period + its months); cut rows count by days. */
@@ -73,8 +73,8 @@ export function attainmentSeriesSql(p: KpiParams, basis: NetNewBasis): Sql {
     basis === 'revenue'
       ? sql`SELECT ${bucketSql(p.grain, sql`month`, p.fyStart)} AS bucket, sum(net_new) AS net_new FROM (${monthlyNetNewSql(p, basis)})
           WHERE month BETWEEN CAST(date_trunc('month', CAST(${p.range.from} AS DATE)) AS DATE) AND CAST(${p.range.to} AS DATE) GROUP BY 1`
-      : sql`SELECT ${bucketSql(p.grain, sql`close_date`, p.fyStart)} AS bucket, sum(amount) AS net_new FROM opportunities
-          WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type IN ('new', 'expansion') AND ${inRange(sql`close_date`, p.range)} GROUP BY 1`;
+      : sql`SELECT ${bucketSql(p.grain, sql`close_date`, p.fyStart)} AS bucket, sum(amount) AS net_new FROM (${closedFacts(p, p.range)})
+          WHERE is_won AND deal_type IN ('new', 'expansion') GROUP BY 1`;
   return sql`WITH bk AS (${join(buckets, ' UNION ALL ')}), nn AS (${rows})
     SELECT strftime(bk.bucket, '%Y-%m-%d') AS period, coalesce(nn.net_new, 0) AS net_new, bk.target,
       coalesce(nn.net_new, 0) / nullif(bk.target, 0) AS target_attainment
@@ -139,8 +139,7 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   // stage (every rate below adds up those few rows), and the deals expected to close after it.
   const existing = sql`${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})`;
   const wonNew = sql`o.is_won AND o.deal_type = 'new' AND ${closedYear}`;
-  // Without stage history a lost deal is known to have reached stage 1 only (and joining the empty
-  // history would still probe it with every closed deal).
+  // Joining an empty history would still probe it with every closed deal.
   const history = hasHistory(p);
   return sql`WITH has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
     -- For closed opportunities, the furthest open stage their history shows; wins passed every stage.
@@ -148,15 +147,24 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_won AND NOT so.is_lost) AS max_ord
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key GROUP BY 1
     ),
-    closed_by AS (
-      SELECT CASE WHEN o.is_won THEN 1000 ELSE ${history ? sql`coalesce(r.max_ord, 1)` : sql`1`} END AS max_ord,
-        count(*) AS n, count(*) FILTER (WHERE o.is_won) AS won,
-        count(*) FILTER (WHERE ${closedYear}) AS n_year, count(*) FILTER (WHERE o.is_won AND ${closedYear}) AS won_year,
-        count(*) FILTER (WHERE ${wonNew}) AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
-      FROM opportunities o ${history ? sql`LEFT JOIN reached r USING (opportunity_id)` : sql``}
-      WHERE ${existing} AND o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE)
-      GROUP BY 1
-    ),
+    closed_by AS (${
+      history
+        ? sql`SELECT CASE WHEN o.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord,
+              count(*) AS n, count(*) FILTER (WHERE o.is_won) AS won,
+              count(*) FILTER (WHERE ${closedYear}) AS n_year, count(*) FILTER (WHERE o.is_won AND ${closedYear}) AS won_year,
+              count(*) FILTER (WHERE ${wonNew}) AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
+            FROM opportunities o LEFT JOIN reached r USING (opportunity_id)
+            WHERE ${existing} AND o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE)
+            GROUP BY 1`
+        : // Without stage history a lost deal is known to have reached stage 1 only; the day totals do.
+          sql`SELECT CASE WHEN o.is_won THEN 1000 ELSE 1 END AS max_ord,
+              sum(n) AS n, ${countWhere('o.is_won')} AS won,
+              ${countWhere(closedYear)} AS n_year, ${countWhere(sql`o.is_won AND ${closedYear}`)} AS won_year,
+              ${countWhere(wonNew)} AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
+            FROM (${closedFacts(p)}) o
+            WHERE (o.created_late IS NULL OR o.created_late <= ${asOf}) AND (o.is_won OR o.is_lost) AND coalesce(o.close_date <= ${asOf}, TRUE)
+            GROUP BY 1`
+    }),
     stage_rates AS (
       SELECT so.ord, sum(c.won) / nullif(sum(c.n), 0) AS rate
       FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed_by c ON c.max_ord >= so.ord GROUP BY 1

@@ -46,6 +46,11 @@ export function extraFilters(filters: Filters): [ExtraField, readonly string[]][
   return Object.entries(filters).filter(([k, v]) => isExtraField(k) && v && v.length > 0) as [ExtraField, readonly string[]][];
 }
 
+/** Whether some active filter reaches `table`. */
+export function filtersApply(ctx: FilterContext, table: Kind): boolean {
+  return applicable(ctx, table).length > 0;
+}
+
 /** The predicate for `table` (TRUE when nothing applies). `alias` qualifies the columns. */
 export function filterWhere(ctx: FilterContext, table: Kind, alias?: string): Sql {
   const parts = applicable(ctx, table).map(([, column, values]) => {

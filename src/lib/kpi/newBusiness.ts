@@ -3,6 +3,7 @@
 
 import { ident, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
+import { closedFacts, countWhere, createdFacts } from './daily';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
@@ -26,33 +27,30 @@ export interface NewBusinessTiles {
   bookings_arpa: number | null;
 }
 
-/** Opportunities passing the view's filters. */
-function filtered(p: KpiParams): Sql {
-  return sql`SELECT * FROM opportunities WHERE ${filterWhere(p, 'opportunities')}`;
-}
-
 /** Headline tiles for `range` (the current range or the comparison range). */
 export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
-  const closed = inRange(sql`close_date`, range);
-  const created = inRange(sql`created_at`, range);
   // Closed and created in the range are read apart, each with its range as the scan's filter (a CTE
   // read twice would be materialised whole, every column of every row).
   return sql`WITH t AS (
       SELECT
-        count(*) FILTER (WHERE is_won) AS won_deals,
-        count(*) FILTER (WHERE is_lost) AS lost_deals,
+        ${countWhere('is_won')} AS won_deals,
+        ${countWhere('is_lost')} AS lost_deals,
         coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
-        count(*) FILTER (WHERE is_won AND deal_type = 'new') AS new_deals,
-        median(close_date - created_at) FILTER (WHERE is_won AND created_at IS NOT NULL) AS sales_cycle_days,
+        ${countWhere("is_won AND deal_type = 'new'")} AS new_deals,
         coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'expansion'), 0) AS expansion_bookings,
         -- first_win: each account's first won opportunity over all data, flagged at load (the filters
-        -- then apply to it). Without account keys new customers are unknown, not zero (the probe stops at the first key).
-        CASE WHEN NOT EXISTS (SELECT 1 FROM opportunities WHERE account_key IS NOT NULL) THEN NULL ELSE count(*) FILTER (WHERE first_win) END AS new_customers
-      FROM (${filtered(p)}) WHERE ${closed}
+        -- then apply to it). Without account keys new customers are unknown, not zero.
+        CASE WHEN NOT EXISTS (SELECT 1 FROM opportunities WHERE account_key IS NOT NULL) THEN NULL ELSE ${countWhere('first_win')} END AS new_customers
+      FROM (${closedFacts(p, range)})
+    ),
+    -- The median needs every deal's cycle, so it reads the opportunities.
+    cycle AS (
+      SELECT median(close_date - created_at) AS sales_cycle_days FROM opportunities
+      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND created_at IS NOT NULL AND ${inRange(sql`close_date`, range)}
     ),
     cr AS (
-      SELECT coalesce(sum(amount), 0) AS pipeline_created_amount, count(*) AS created_deals, count(*) FILTER (WHERE is_won) AS won_of_created
-      FROM (${filtered(p)}) WHERE ${created}
+      SELECT coalesce(sum(amount), 0) AS pipeline_created_amount, coalesce(sum(n), 0) AS created_deals, ${countWhere('is_won')} AS won_of_created
+      FROM (${createdFacts(p, range)})
     )
     SELECT won_deals, lost_deals,
       won_deals / nullif(won_deals + lost_deals, 0) AS win_rate,
@@ -61,7 +59,7 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
       sales_cycle_days, pipeline_created_amount, new_customers,
       expansion_bookings, new_deals, won_of_created / nullif(created_deals, 0) AS win_rate_created, created_deals, won_of_created,
       new_bookings / nullif(new_customers, 0) AS bookings_arpa
-    FROM t, cr`;
+    FROM t, cycle, cr`;
 }
 
 export interface NewBusinessPoint {
@@ -88,16 +86,16 @@ export function newBusinessSeriesSql(p: KpiParams): Sql {
   return sql`WITH b AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
     o AS (
       SELECT ${bucket} AS bucket,
-        count(*) FILTER (WHERE is_won) AS won_deals,
-        count(*) FILTER (WHERE is_lost) AS lost_deals,
+        ${countWhere('is_won')} AS won_deals,
+        ${countWhere('is_lost')} AS lost_deals,
         coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) AS new_bookings,
-        count(*) FILTER (WHERE is_won AND first_win) AS new_customers
-      FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)}
+        ${countWhere('is_won AND first_win')} AS new_customers
+      FROM (${closedFacts(p, p.range)})
       GROUP BY ALL
     ),
     c AS (
-      SELECT ${createdBucket} AS bucket, count(*) AS created_deals, count(*) FILTER (WHERE is_won) AS won_of_created
-      FROM (${filtered(p)}) WHERE ${inRange(sql`created_at`, p.range)}
+      SELECT ${createdBucket} AS bucket, sum(n) AS created_deals, ${countWhere('is_won')} AS won_of_created
+      FROM (${createdFacts(p, p.range)})
       GROUP BY ALL
     )
     SELECT strftime(b.bucket, '%Y-%m-%d') AS period,
@@ -140,14 +138,14 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
       count(*) FILTER (WHERE is_won AND first_win) AS new_customers,
       median(close_date - created_at) FILTER (WHERE is_won AND created_at IS NOT NULL) AS sales_cycle_days,
       coalesce(sum(amount) FILTER (WHERE is_won AND deal_type = 'new'), 0) / nullif(count(*) FILTER (WHERE is_won AND first_win), 0) AS arpa
-    FROM (${filtered(p)}) WHERE ${inRange(sql`close_date`, p.range)} AND is_closed
+    FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND ${inRange(sql`close_date`, p.range)} AND is_closed
     GROUP BY 1 ORDER BY new_bookings DESC, won_deals DESC, key`;
 }
 
 /** Won new-business deal sizes and sales cycles in the range (for the distributions). */
 export function wonDealsSql(p: KpiParams): Sql {
-  return sql`SELECT amount, close_date - created_at AS cycle_days FROM (${filtered(p)})
-    WHERE is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`;
+  return sql`SELECT amount, close_date - created_at AS cycle_days FROM opportunities
+    WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`;
 }
 
 
