@@ -149,6 +149,30 @@ function distinctValues(sources: readonly CanonicalSource[]): Sql {
   return sql`SELECT DISTINCT * FROM (${join(parts, ' UNION ALL ')})`;
 }
 
+/**
+ * Opportunity columns stored as enums: the values the filters and breakdowns compare and group. An
+ * enum compares and groups as a small number where text is read and compared byte by byte (a filter
+ * on one owner cost 13 ms a scan at 1M rows as text, 3 ms as an enum; grouping by owner 42 and 5 ms).
+ * Each type holds the column's distinct values in sorted order, so that sorting by it sorts the text.
+ */
+export const ENUM_FIELDS = ['owner', 'segment', 'region', 'source', 'product', 'type', 'stage'] as const;
+export const enumTypeOf = (field: string): string | null => ((ENUM_FIELDS as readonly string[]).includes(field) ? `opp_${field}_values` : null);
+
+/** Distinct values of the enum fields that opp_values (stages, statuses, types) does not hold, one list each. */
+function dimensionValues(sources: readonly CanonicalSource[]): Sql {
+  const fields = ENUM_FIELDS.filter((f) => f !== 'stage' && f !== 'type');
+  if (sources.length === 0) return sql`SELECT ${join(fields.map((f) => sql`CAST([] AS VARCHAR[]) AS ${ident(f)}`))}`;
+  const parts = sources.map((s) => sql`SELECT ${join(fields.map((f) => sql`${fieldExpr('opportunities', f, s)} AS ${ident(f)}`))} FROM ${ident(s.table)}`);
+  return sql`SELECT ${join(fields.map((f) => sql`list(DISTINCT ${ident(f)}) FILTER (WHERE ${ident(f)} IS NOT NULL) AS ${ident(f)}`))} FROM (${join(parts, ' UNION ALL ')})`;
+}
+
+function enumTypeStatements(): Sql[] {
+  return ENUM_FIELDS.map((f) => {
+    const values = f === 'stage' || f === 'type' ? sql`SELECT ${ident(f)} AS v FROM opp_values` : sql`SELECT unnest(${ident(f)}) AS v FROM opp_dimension_values`;
+    return sql`CREATE TYPE ${ident(enumTypeOf(f)!)} AS ENUM (SELECT DISTINCT v FROM (${values}) WHERE v IS NOT NULL ORDER BY v)`;
+  });
+}
+
 const distinctOf = (field: string) => sql`SELECT DISTINCT ${ident(field)} AS v FROM opp_values WHERE ${ident(field)} IS NOT NULL`;
 
 /**
@@ -168,7 +192,12 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
       ${stageKeyOf(sql`v`)} AS key
     FROM (${distinctOf(field)})`;
   return [
+    // The table's columns use the enum types, which are made again from the new values.
+    sql`DROP TABLE IF EXISTS opportunities`,
+    ...ENUM_FIELDS.map((f) => sql`DROP TYPE IF EXISTS ${ident(enumTypeOf(f)!)}`),
     sql`CREATE OR REPLACE TABLE opp_values AS ${distinctValues(sources)}`,
+    sql`CREATE OR REPLACE TABLE opp_dimension_values AS ${dimensionValues(sources)}`,
+    ...enumTypeStatements(),
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
@@ -188,7 +217,8 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         LEFT JOIN opp_status_flags st ON st.v = typed.status
         LEFT JOIN opp_type_kinds tk ON tk.type = typed.type
       )
-      SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date),
+      SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date)
+          REPLACE (${join(ENUM_FIELDS.map((f) => sql`CAST(${ident(f)} AS ${ident(enumTypeOf(f)!)}) AS ${ident(f)}`))}),
         won_flag AS is_won,
         NOT won_flag AND (lost_flag OR coalesce(is_closed, FALSE)) AS is_lost,
         won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
@@ -218,6 +248,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
     sql`CREATE OR REPLACE TABLE opp_created_days AS
       SELECT created_at, is_won, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM opportunities GROUP BY ALL`,
     sql`DROP TABLE opp_values`,
+    sql`DROP TABLE opp_dimension_values`,
     sql`DROP TABLE opp_stage_flags`,
     sql`DROP TABLE opp_status_flags`,
     sql`DROP TABLE opp_type_kinds`,

@@ -1,6 +1,7 @@
 // View filters: a typed object compiled to SQL in one place. An empty list means no predicate;
 // a filter on a field a table does not have is ignored for that table, and reported as ignored.
 
+import { enumTypeOf } from '../crm/canonical';
 import type { Kind } from '../crm/fields';
 import { ident, join, raw, sql, type Sql } from '../db/sql';
 
@@ -53,9 +54,11 @@ export function filtersApply(ctx: FilterContext, table: Kind): boolean {
 
 /** The predicate for `table` (TRUE when nothing applies). `alias` qualifies the columns. */
 export function filterWhere(ctx: FilterContext, table: Kind, alias?: string): Sql {
-  const parts = applicable(ctx, table).map(([, column, values]) => {
+  const parts = applicable(ctx, table).map(([field, column, values]) => {
     const col = alias ? sql`${ident(alias)}.${ident(column)}` : ident(column);
-    return sql`${col} IN (${join(values.map((v) => sql`${v}`))})`;
+    // An enum column compares with its own type (a value it lacks becomes NULL and matches nothing).
+    const type = table === 'opportunities' && !isExtraField(field) ? enumTypeOf(column) : null;
+    return sql`${col} IN (${join(values.map((v) => (type ? sql`TRY_CAST(${v} AS ${ident(type)})` : sql`${v}`)))})`;
   });
   return parts.length ? join(parts, ' AND ') : raw('TRUE');
 }
