@@ -77,6 +77,10 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
       expect(bob.tiles.new_customers).toBe(0); // Acme's first win was Ann's
       const both = await queryNewBusiness(db, params(store, { owner: ['Ann', 'Bob'] }));
       expect(both.tiles.won_deals).toBe(3);
+      // A name the file does not hold (a link made with other files) matches nothing, alone or beside one it holds.
+      const nobody = await queryNewBusiness(db, params(store, { owner: ["O'Nobody"] }));
+      expect([nobody.tiles.won_deals, nobody.tiles.lost_deals, nobody.tiles.new_bookings]).toEqual([0, 0, 0]);
+      expect((await queryNewBusiness(db, params(store, { owner: ["O'Nobody", 'Ann'] }))).tiles.won_deals).toBe(2);
     });
 
     test('a filter on a field the file lacks is ignored, and said to be ignored', async () => {
