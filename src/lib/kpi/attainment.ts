@@ -10,7 +10,7 @@ import { hasHistory } from './funnel';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { accountMonthsSql } from './revenue';
-import { addDays, addMonths, bucketsOf, bucketSql, bucketStart, fiscalYearStart, type DateRange } from './period';
+import { addDays, addMonths, bucketsOf, bucketSql, fiscalYearStart, type DateRange } from './period';
 
 export type NetNewBasis = 'revenue' | 'bookings';
 
@@ -41,6 +41,22 @@ export function targetSql(p: KpiParams, range: DateRange): Sql {
     FROM targets WHERE period IS NOT NULL AND target IS NOT NULL AND ${filterWhere(p, 'targets')}`;
 }
 
+/**
+ * targetSql for many ranges in one query: a relation (b_from, b_to, target) with one row per range,
+ * the target rows joined to the ranges they overlap rather than summed once per range.
+ */
+export function rangeTargetsSql(p: KpiParams, ranges: readonly DateRange[]): Sql {
+  const end = sql`CAST(period + to_months(period_months) - INTERVAL 1 DAY AS DATE)`;
+  const rows = ranges.map((r) => sql`(CAST(${r.from} AS DATE), CAST(${r.to} AS DATE))`);
+  return sql`WITH b(b_from, b_to) AS (VALUES ${join(rows)}),
+    t AS (SELECT period, ${end} AS period_end, target FROM targets WHERE period IS NOT NULL AND target IS NOT NULL AND ${filterWhere(p, 'targets')})
+    SELECT b.b_from, b.b_to,
+      CASE WHEN (SELECT count(*) FROM t) = 0 THEN NULL
+        ELSE coalesce(sum(t.target * (least(t.period_end, b.b_to) - greatest(t.period, b.b_from) + 1) / (t.period_end - t.period + 1)), 0) END AS target
+    FROM b LEFT JOIN t ON t.period <= b.b_to AND t.period_end >= b.b_from
+    GROUP BY b.b_from, b.b_to`;
+}
+
 export interface AttainmentRow {
   net_new: number;
   target: number | null;
@@ -66,16 +82,16 @@ export interface AttainmentPoint {
  * holding its first day); each bucket's target cut to the range and prorated by days.
  */
 export function attainmentSeriesSql(p: KpiParams, basis: NetNewBasis): Sql {
-  const buckets = bucketsOf(p.grain, p.range, p.fyStart).map(
-    (b) => sql`SELECT CAST(${bucketStart(p.grain, b.from, p.fyStart)} AS DATE) AS bucket, (SELECT target FROM (${targetSql(p, b)})) AS target`,
-  );
+  const buckets = bucketsOf(p.grain, p.range, p.fyStart);
   const rows =
     basis === 'revenue'
       ? sql`SELECT ${bucketSql(p.grain, sql`month`, p.fyStart)} AS bucket, sum(net_new) AS net_new FROM (${monthlyNetNewSql(p, basis)})
           WHERE month BETWEEN CAST(date_trunc('month', CAST(${p.range.from} AS DATE)) AS DATE) AND CAST(${p.range.to} AS DATE) GROUP BY 1`
       : sql`SELECT ${bucketSql(p.grain, sql`close_date`, p.fyStart)} AS bucket, sum(amount) AS net_new FROM (${closedFacts(p, p.range)})
           WHERE is_won AND deal_type IN ('new', 'expansion') GROUP BY 1`;
-  return sql`WITH bk AS (${join(buckets, ' UNION ALL ')}), nn AS (${rows})
+  // Each bucket's target over its part of the range; its first day names it.
+  const bk = sql`SELECT ${bucketSql(p.grain, sql`b_from`, p.fyStart)} AS bucket, target FROM (${rangeTargetsSql(p, buckets)})`;
+  return sql`WITH bk AS (${bk}), nn AS (${rows})
     SELECT strftime(bk.bucket, '%Y-%m-%d') AS period, coalesce(nn.net_new, 0) AS net_new, bk.target,
       coalesce(nn.net_new, 0) / nullif(bk.target, 0) AS target_attainment
     FROM bk LEFT JOIN nn USING (bucket) ORDER BY bk.bucket`;
@@ -91,9 +107,8 @@ export interface AttainmentMonth {
 export function fiscalYearMonthsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const start = fiscalYearStart(p.asOf, p.fyStart);
   const months = Array.from({ length: 12 }, (_, i) => addMonths(start, i));
-  const targetOf = (m: string) => targetSql(p, { from: m, to: addDays(addMonths(m, 1), -1) });
-  const rows = months.map((m) => sql`SELECT CAST(${m} AS DATE) AS month, (${targetOf(m)}) AS target`);
-  return sql`WITH fy AS (${rows.reduce((a, b) => sql`${a} UNION ALL ${b}`)}),
+  const ranges = months.map((m) => ({ from: m, to: addDays(addMonths(m, 1), -1) }));
+  return sql`WITH fy AS (SELECT b_from AS month, target FROM (${rangeTargetsSql(p, ranges)})),
     nn AS (${monthlyNetNewSql(p, basis)})
     SELECT strftime(fy.month, '%Y-%m-%d') AS month,
       CASE WHEN fy.month <= CAST(${p.asOf} AS DATE) THEN coalesce(nn.net_new, 0) END AS actual, fy.target
@@ -231,13 +246,10 @@ export function attainmentPeriodsSql(p: KpiParams, basis: NetNewBasis): Sql {
   const fy = fiscalYearStart(p.asOf, p.fyStart);
   const step = p.grain === 'quarter' ? 3 : p.grain === 'year' ? 12 : 1;
   const starts = p.grain === 'year' ? [addMonths(fy, -24), addMonths(fy, -12), fy] : Array.from({ length: 12 / step }, (_, i) => addMonths(fy, i * step));
-  const rows = starts.map((start) => {
-    const stop = addDays(addMonths(start, step), -1);
-    // A zero target is a bucket no target row covers (targetSql sums the overlaps).
-    return sql`SELECT CAST(${start} AS DATE) AS start, CAST(${stop} AS DATE) AS stop, nullif((${targetSql(p, { from: start, to: stop })}), 0) AS target`;
-  });
+  const ranges = starts.map((start) => ({ from: start, to: addDays(addMonths(start, step), -1) }));
   const asOf = sql`CAST(${p.asOf} AS DATE)`;
-  return sql`WITH buckets AS (${rows.reduce((a, b) => sql`${a} UNION ALL ${b}`)}),
+  // A zero target is a bucket no target row covers (the overlaps add up to nothing).
+  return sql`WITH buckets AS (SELECT b_from AS start, b_to AS stop, nullif(target, 0) AS target FROM (${rangeTargetsSql(p, ranges)})),
     nn AS (${monthlyNetNewSql(p, basis)})
     SELECT strftime(b.start, '%Y-%m-%d') AS period,
       CASE WHEN b.start > ${asOf} THEN NULL
