@@ -17,8 +17,11 @@ export interface StagePick {
 
 export const DEFAULT_STAGES: StagePick = { s1: 1, s2: 2 };
 
-/** The columns KPI queries read from the funnel: few, so that materialising it stays cheap. */
-const LEAN = sql`o.opportunity_id, o.amount, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type`;
+/**
+ * The columns KPI queries read from the funnel: few, so that materialising it stays cheap. The id
+ * (text, the dearest column to read) only joins the funnel to a stage history.
+ */
+const lean = (history: boolean) => sql`${history ? sql`o.opportunity_id, ` : raw('')}o.amount, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type`;
 
 /**
  * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current
@@ -50,7 +53,7 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
     ) hist ON hist.opportunity_id = o.opportunity_id`
     : raw('');
   // stage_ord: the current open stage's order, kept on each opportunity (null once won or lost).
-  return sql`SELECT ${all ? sql`o.*` : LEAN}, o.stage_ord AS cur_ord,
+  return sql`SELECT ${all ? sql`o.*` : lean(history)}, o.stage_ord AS cur_ord,
       ${s1} AS s1_at,
       ${s2} AS s2_at,
       ${s1} IS NOT NULL OR o.stage_ord >= ${pick.s1} OR o.is_won AS reached_s1,

@@ -2,7 +2,7 @@
 // a period's stage-1 opportunities that reached stage 2 so far, per period; the stage funnel; and
 // the conversion cohorts lead -> stage 1 -> stage 2 -> won.
 
-import { sql, type Sql } from '../db/sql';
+import { raw, sql, type Sql } from '../db/sql';
 import { cohortAtAgesSql, cohortTableSql, type CohortSpec } from './cohorts';
 import { inRange } from './common';
 import { filterWhere } from './filters';
@@ -99,6 +99,7 @@ export interface FunnelStep {
  * and won. An opportunity reached stage k when its current stage, its history or a win says so.
  */
 export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
+  const history = hasHistory(p);
   return sql`WITH f AS (${funnelSql(p, pick, false, p.range)}),
     hist AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_lost AND NOT so.is_won) AS hist_ord
@@ -108,8 +109,8 @@ export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
     opens AS (SELECT ord, any_value(stage) AS stage FROM stage_order WHERE NOT is_won AND NOT is_lost GROUP BY ord),
     top AS (SELECT max(ord) AS n FROM opens),
     o AS (
-      SELECT CASE WHEN f.is_won THEN (SELECT n FROM top) + 1 ELSE greatest(coalesce(f.cur_ord, 1), coalesce(hist.hist_ord, 1)) END AS max_ord, f.is_won
-      FROM f LEFT JOIN hist USING (opportunity_id)
+      SELECT CASE WHEN f.is_won THEN (SELECT n FROM top) + 1 ELSE greatest(coalesce(f.cur_ord, 1), ${history ? sql`coalesce(hist.hist_ord, 1)` : raw('1')}) END AS max_ord, f.is_won
+      FROM f ${history ? sql`LEFT JOIN hist USING (opportunity_id)` : raw('')}
       WHERE ${inRange(sql`coalesce(f.s1_at, f.created_at)`, p.range)}
     )
     SELECT opens.ord, opens.stage, (SELECT count(*) FROM o WHERE o.max_ord >= opens.ord) AS reached FROM opens
