@@ -78,9 +78,10 @@ async function appRun(browser, port) {
       'cmp=yoy', '', 'tab=people', 'tab=attainment', 'tab=leads', 'tab=existing', 'tab=new_business&from=2024-01-01&to=2024-03-31'];
     const changes = Number(process.env.BENCH_VIEW_CHANGES ?? 24);
     const latencies = [];
+    const queryTimes = [];
     for (let i = 0; i < changes; i++) {
       const query = views[i % views.length];
-      const ms = await page.evaluate(async (q) => {
+      const { ms, queries } = await page.evaluate(async (q) => {
         const root = document.querySelector('[data-testid="dashboard"]');
         const before = performance.getEntriesByName('kpi:ready').length;
         history.pushState(null, '', q ? `?v=1&${q}` : '?');
@@ -89,11 +90,14 @@ async function appRun(browser, port) {
           const check = () => (root.getAttribute('data-state') === 'ready' && performance.getEntriesByName('kpi:ready').length > before ? resolve() : requestAnimationFrame(check));
           check();
         });
-        return performance.getEntriesByName('kpi:ready').at(-1).startTime - performance.getEntriesByName('kpi:view-change').at(-1).startTime;
+        const at = (name) => performance.getEntriesByName(`kpi:${name}`).at(-1).startTime;
+        // kpi:data: the queries are answered; the rest is rendering.
+        return { ms: at('ready') - at('view-change'), queries: at('data') - at('view-change') };
       }, query);
       latencies.push(ms);
+      queryTimes.push(queries);
     }
-    return { start, load, growth: peakRss - baseRss, peakRss, heap, latencies };
+    return { start, load, growth: peakRss - baseRss, peakRss, heap, latencies, queryTimes, views: Array.from({ length: changes }, (_, i) => views[i % views.length]) };
   } finally {
     await context.close();
   }
@@ -148,4 +152,15 @@ const result = {
 };
 console.table(result);
 console.log('view changes (ms):', latencies.map((x) => Math.round(x)).join(' '));
+// Per view, the first visit of each page (later visits are answered from the cache): total and queries.
+const firsts = new Map();
+for (const r of runs) {
+  const seen = new Set();
+  r.views.forEach((v, i) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    firsts.set(v, [...(firsts.get(v) ?? []), [r.latencies[i], r.queryTimes[i]]]);
+  });
+}
+console.table([...firsts].map(([view, xs]) => ({ view: view || '(default)', totalMs: Math.round(median(xs.map((x) => x[0]))), queriesMs: Math.round(median(xs.map((x) => x[1]))) })));
 writeFileSync(`bench/out/results-${label}.json`, JSON.stringify({ ...result, latencies }, null, 2));

@@ -1,6 +1,6 @@
 // User values reach DuckDB only as parameters, identifiers or escaped literals.
 import { describe, expect, test } from 'vitest';
-import { date, ident, join, literal, raw, sql } from '../../src/lib/db/sql';
+import { date, ident, inlineParams, join, literal, raw, sql } from '../../src/lib/db/sql';
 import { openNodeDb } from '../../src/lib/db/node';
 
 describe('sql tagged template', () => {
@@ -40,6 +40,25 @@ describe('sql tagged template', () => {
     expect(lit.v).toBe(hostile);
     const [count] = await db.query(sql`SELECT count(*) AS n FROM t`);
     expect(count.n).toBe(1);
+  });
+
+  test('parameters written in as literals: only the ? placeholders outside quotes and comments', () => {
+    const q = sql`SELECT '?' AS a, "col?" AS b, ${"O'Brien"} AS c -- what? ${raw("it's")}
+      , ${-5} AS d, x-${-5} AS e, ${0.1 + 0.2} AS f, ${true} AS g, ${null} AS h /* ? */ , 'it''s ?' AS i, ${'?'} AS j`;
+    expect(q.params).toEqual(["O'Brien", -5, -5, 0.1 + 0.2, true, null, '?']);
+    expect(inlineParams(q)).toBe(`SELECT '?' AS a, "col?" AS b, 'O''Brien' AS c -- what? it's
+      , CAST('-5' AS DOUBLE) AS d, x-CAST('-5' AS DOUBLE) AS e, CAST('0.30000000000000004' AS DOUBLE) AS f, TRUE AS g, NULL AS h /* ? */ , 'it''s ?' AS i, '?' AS j`);
+    expect(inlineParams(sql`SELECT ${'a\0b'}`)).toBeNull(); // NUL: bound instead
+    expect(() => inlineParams({ text: 'SELECT ?, ?', params: [1] })).toThrow();
+    expect(() => inlineParams({ text: 'SELECT 1', params: [1] })).toThrow();
+  });
+
+  test('written-in values keep their types and values on the real engine', async () => {
+    const db = await openNodeDb();
+    const hostile = "'; DROP TABLE t; -- ? \\ 名前";
+    const q = sql`SELECT ${hostile} AS s, ${0.1 + 0.2} AS f, typeof(${7}) AS t, ${null} AS n, ${false} AS b, ${'a\0b'} AS z`;
+    const [row] = await db.query(q);
+    expect(row).toEqual({ s: hostile, f: 0.1 + 0.2, t: 'DOUBLE', n: null, b: false, z: 'a\0b' });
   });
 
   test('a result of several batches comes back whole and in order, nulls included', async () => {

@@ -7,7 +7,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { DbClient, Row } from './client';
 import { OPEN_STATEMENTS, tableToRows } from './client';
-import type { Sql } from './sql';
+import { inlineParams, type Sql } from './sql';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
 
@@ -37,7 +37,9 @@ export async function openBrowserDb(): Promise<DbClient> {
 
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
-      if (q.params.length === 0) return tableToRows<T>(await conn.query(q.text));
+      // Parameters written in as literals: one round trip instead of prepare, run and close.
+      const text = inlineParams(q);
+      if (text !== null) return tableToRows<T>(await conn.query(text));
       const stmt = await conn.prepare(q.text);
       try {
         return tableToRows<T>(await stmt.query(...q.params));

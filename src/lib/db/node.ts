@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DbClient, Row } from './client';
 import { OPEN_STATEMENTS, tableToRows } from './client';
-import type { Sql } from './sql';
+import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -24,7 +24,9 @@ export async function openNodeDb(): Promise<DbClient> {
 
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
-      if (q.params.length === 0) return tableToRows<T>(conn.query(q.text));
+      // Parameters written in as literals: one round trip instead of prepare, run and close.
+      const text = inlineParams(q);
+      if (text !== null) return tableToRows<T>(conn.query(text));
       const stmt = conn.prepare(q.text);
       try {
         return tableToRows<T>(stmt.query(...q.params));
