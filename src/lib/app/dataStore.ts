@@ -13,6 +13,7 @@ import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
 import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
+import { FUNNEL_DAYS_SQL } from '../kpi/funnel';
 
 export interface LoadedFile {
   id: number;
@@ -471,11 +472,14 @@ export class DataStore {
     // Each opportunity carries its open stage's order, so that the funnel and forecast queries need
     // not join it (a join of every opportunity costs more than the rest of such a query).
     await this.db.exec(sql`UPDATE opportunities SET stage_ord = NULL WHERE stage_ord IS NOT NULL`);
-    if (this.stages.length === 0) return;
-    const values = this.stages.map((s) => sql`(${s.stage}, ${s.key}, ${s.ord}, ${s.isWon}, ${s.isLost})`);
-    await this.db.exec(sql`INSERT INTO stage_order VALUES ${join(values)}`);
-    await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
-      WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
+    if (this.stages.length > 0) {
+      const values = this.stages.map((s) => sql`(${s.stage}, ${s.key}, ${s.ord}, ${s.isWon}, ${s.isLost})`);
+      await this.db.exec(sql`INSERT INTO stage_order VALUES ${join(values)}`);
+      await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
+        WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
+    }
+    // The funnel's day totals hold each opportunity's stage order, so they follow it.
+    await this.db.exec(FUNNEL_DAYS_SQL);
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

@@ -6,7 +6,7 @@
 import { raw, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import type { DateRange } from './period';
-import { filterWhere } from './filters';
+import { filtersApply, filterWhere } from './filters';
 import type { KpiParams } from './params';
 
 export interface StagePick {
@@ -23,21 +23,42 @@ export const DEFAULT_STAGES: StagePick = { s1: 1, s2: 2 };
  */
 const lean = (history: boolean) => sql`${history ? sql`o.opportunity_id, ` : raw('')}o.amount, o.created_at, o.close_date, o.is_won, o.is_closed, o.deal_type`;
 
-/**
- * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2 and the current
- * stage's order; `all` carries every opportunity column (for the rows behind a tile). `within`: the
- * caller reads only opportunities created or entering stage 1 or 2 in this range, and without stage
- * history (where every entry date is the opportunity's own) the scan skips the others.
- */
 /** Whether stage entry dates may come from a stage history (a history file, or "Date entered" columns). */
 export function hasHistory(p: KpiParams): boolean {
   return !!p.fields.stage_history?.has('entered_at');
 }
 
-export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false, within?: DateRange): Sql {
+/**
+ * The funnel totalled per entry dates, current stage and outcome (built by DataStore once the stage
+ * order is known, since the current stage's order is part of it): without a stage history and a
+ * filter on the opportunities, every entry date is the opportunity's own and these few thousand
+ * rows answer the counts, series and stage funnel.
+ */
+export const FUNNEL_DAYS_SQL = sql`CREATE OR REPLACE TABLE opp_funnel_days AS
+  SELECT coalesce(stage_1_at, created_at) AS s1_base, stage_2_at, created_at, stage_ord, is_won,
+    CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
+  FROM opportunities GROUP BY ALL`;
+
+/**
+ * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2, the current stage's
+ * order and n (how many opportunities a row stands for: 1). `all` carries every opportunity column
+ * (for the rows behind a tile). `within`: the caller reads only opportunities created or entering
+ * stage 1 or 2 in this range, and without stage history (where every entry date is the opportunity's
+ * own) the scan skips the others. `totals`: the caller counts with sum(n), adds amounts and reads
+ * only n, amount, created_at, is_won, cur_ord and the stage columns, so the day totals may answer.
+ */
+export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = false, within?: DateRange, totals = false): Sql {
   // Without stage history the entry dates come from the opportunity alone, and joining the empty
   // history would still visit every opportunity.
   const history = hasHistory(p);
+  if (totals && !all && !history && !filtersApply(p, 'opportunities')) {
+    const s1 = pick.s1 === 1 ? sql`s1_base` : raw('CAST(NULL AS DATE)');
+    const s2 = pick.s2 === 2 ? sql`stage_2_at` : raw('CAST(NULL AS DATE)');
+    return sql`SELECT n, amount, created_at, is_won, stage_ord AS cur_ord, ${s1} AS s1_at, ${s2} AS s2_at,
+        ${s1} IS NOT NULL OR stage_ord >= ${pick.s1} OR is_won AS reached_s1,
+        ${s2} IS NOT NULL OR stage_ord >= ${pick.s2} OR is_won AS reached_s2
+      FROM opp_funnel_days`;
+  }
   const h1 = history ? sql`hist.h1` : raw('CAST(NULL AS DATE)');
   const h2 = history ? sql`hist.h2` : raw('CAST(NULL AS DATE)');
   // The first stage is entered when the opportunity is created; a later pick, when the history says so.
@@ -53,7 +74,7 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
     ) hist ON hist.opportunity_id = o.opportunity_id`
     : raw('');
   // stage_ord: the current open stage's order, kept on each opportunity (null once won or lost).
-  return sql`SELECT ${all ? sql`o.*` : lean(history)}, o.stage_ord AS cur_ord,
+  return sql`SELECT ${all ? sql`o.*` : lean(history)}, 1 AS n, o.stage_ord AS cur_ord,
       ${s1} AS s1_at,
       ${s2} AS s2_at,
       ${s1} IS NOT NULL OR o.stage_ord >= ${pick.s1} OR o.is_won AS reached_s1,

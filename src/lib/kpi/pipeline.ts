@@ -6,6 +6,7 @@ import { raw, sql, type Sql } from '../db/sql';
 import { cohortAtAgesSql, cohortTableSql, type CohortSpec } from './cohorts';
 import { inRange } from './common';
 import { filterWhere } from './filters';
+import { countWhere } from './daily';
 import { funnelSql, hasHistory, type StagePick } from './funnel';
 import type { KpiParams } from './params';
 import { addDays, bucketSeriesSql, bucketSql, type DateRange } from './period';
@@ -38,10 +39,10 @@ export interface PipelineStats {
 
 /** Stage-1 and stage-2 entries in the range, and the stage-1 ones that reached stage 2 so far. */
 export function pipelineCountsSql(p: KpiParams, range: DateRange, pick: StagePick): Sql {
-  return sql`SELECT count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)}) AS stage1_created,
-      count(*) FILTER (WHERE ${inRange(sql`s2_at`, range)}) AS stage2_dated_count,
-      count(*) FILTER (WHERE ${inRange(sql`s1_at`, range)} AND reached_s2) AS reached_s2_of_s1
-    FROM (${funnelSql(p, pick, false, range)})`;
+  return sql`SELECT ${countWhere(inRange(sql`s1_at`, range))} AS stage1_created,
+      ${countWhere(inRange(sql`s2_at`, range))} AS stage2_dated_count,
+      ${countWhere(sql`${inRange(sql`s1_at`, range)} AND reached_s2`)} AS reached_s2_of_s1
+    FROM (${funnelSql(p, pick, false, range, true)})`;
 }
 
 export interface PipelineCounts {
@@ -73,12 +74,12 @@ export interface PipelinePoint {
 
 export function pipelineSeriesSql(p: KpiParams, pick: StagePick): Sql {
   return sql`WITH bk AS (${bucketSeriesSql(p.grain, p.range, p.fyStart)}),
-    f AS MATERIALIZED (${funnelSql(p, pick, false, p.range)}),
+    f AS MATERIALIZED (${funnelSql(p, pick, false, p.range, true)}),
     -- Over every opportunity: f holds only the range's when there is no history.
-    dated AS (SELECT count(s2_at) > 0 AS s2_dated FROM ${hasHistory(p) ? sql`f` : sql`(${funnelSql(p, pick)})`}),
-    s1 AS (SELECT ${bucketSql(p.grain, sql`s1_at`, p.fyStart)} AS bucket, count(*) AS n, count(*) FILTER (WHERE reached_s2) AS reached
+    dated AS (SELECT count(s2_at) > 0 AS s2_dated FROM ${hasHistory(p) ? sql`f` : sql`(${funnelSql(p, pick, false, undefined, true)})`}),
+    s1 AS (SELECT ${bucketSql(p.grain, sql`s1_at`, p.fyStart)} AS bucket, sum(n) AS n, ${countWhere('reached_s2')} AS reached
       FROM f WHERE ${inRange(sql`s1_at`, p.range)} GROUP BY 1),
-    s2 AS (SELECT ${bucketSql(p.grain, sql`s2_at`, p.fyStart)} AS bucket, count(*) AS n FROM f WHERE ${inRange(sql`s2_at`, p.range)} GROUP BY 1),
+    s2 AS (SELECT ${bucketSql(p.grain, sql`s2_at`, p.fyStart)} AS bucket, sum(n) AS n FROM f WHERE ${inRange(sql`s2_at`, p.range)} GROUP BY 1),
     amt AS (SELECT ${bucketSql(p.grain, sql`created_at`, p.fyStart)} AS bucket, sum(amount) AS amount
       FROM f WHERE ${inRange(sql`created_at`, p.range)} GROUP BY 1)
     SELECT strftime(bk.bucket, '%Y-%m-%d') AS period, coalesce(s1.n, 0) AS stage1_created,
@@ -100,7 +101,7 @@ export interface FunnelStep {
  */
 export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
   const history = hasHistory(p);
-  return sql`WITH f AS (${funnelSql(p, pick, false, p.range)}),
+  return sql`WITH f AS (${funnelSql(p, pick, false, p.range, true)}),
     hist AS (
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_lost AND NOT so.is_won) AS hist_ord
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key
@@ -109,13 +110,13 @@ export function stageFunnelSql(p: KpiParams, pick: StagePick): Sql {
     opens AS (SELECT ord, any_value(stage) AS stage FROM stage_order WHERE NOT is_won AND NOT is_lost GROUP BY ord),
     top AS (SELECT max(ord) AS n FROM opens),
     o AS (
-      SELECT CASE WHEN f.is_won THEN (SELECT n FROM top) + 1 ELSE greatest(coalesce(f.cur_ord, 1), ${history ? sql`coalesce(hist.hist_ord, 1)` : raw('1')}) END AS max_ord, f.is_won
+      SELECT CASE WHEN f.is_won THEN (SELECT n FROM top) + 1 ELSE greatest(coalesce(f.cur_ord, 1), ${history ? sql`coalesce(hist.hist_ord, 1)` : raw('1')}) END AS max_ord, f.is_won, f.n
       FROM f ${history ? sql`LEFT JOIN hist USING (opportunity_id)` : raw('')}
       WHERE ${inRange(sql`coalesce(f.s1_at, f.created_at)`, p.range)}
     )
-    SELECT opens.ord, opens.stage, (SELECT count(*) FROM o WHERE o.max_ord >= opens.ord) AS reached FROM opens
+    SELECT opens.ord, opens.stage, (SELECT ${countWhere('o.max_ord >= opens.ord')} FROM o) AS reached FROM opens
     UNION ALL
-    SELECT (SELECT n FROM top) + 1 AS ord, 'won' AS stage, (SELECT count(*) FROM o WHERE is_won) AS reached
+    SELECT (SELECT n FROM top) + 1 AS ord, 'won' AS stage, (SELECT ${countWhere('is_won')} FROM o) AS reached
     ORDER BY ord`;
 }
 
