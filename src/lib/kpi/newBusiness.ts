@@ -144,8 +144,13 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
 
 /** Won new-business deal sizes and sales cycles in the range (for the distributions). */
 export function wonDealsSql(p: KpiParams): Sql {
-  return sql`SELECT amount, close_date - created_at AS cycle_days FROM opportunities
-    WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`;
+  // Materialised first: a selective scan hands out a few rows per block read, and each becomes its
+  // own Arrow batch (about 490 batches for 10,000 deals at 1M rows, 31 ms; gathered, 6 and 8 ms).
+  return sql`WITH w AS MATERIALIZED (
+      SELECT amount, close_date - created_at AS cycle_days FROM opportunities
+      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}
+    )
+    SELECT * FROM w`;
 }
 
 
