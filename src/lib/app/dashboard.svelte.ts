@@ -384,7 +384,13 @@ export class Dashboard {
     this.setStatus('loading');
     const range = this.range;
     try {
-      const data = range ? await queryView(this.view.tab, this.context(range), this.view) : null;
+      let data: ViewData | null = null;
+      if (range) {
+        const ctx = this.context(range);
+        // A filter on the opportunities gets its own day totals, built once (DataStore).
+        ctx.params.filteredTotals = await this.store.filteredTotals(ctx.params);
+        data = await queryView(this.view.tab, ctx, this.view);
+      }
       // Rows opened for the previous view no longer match it: refresh them too.
       const drill = this.drill && range ? await this.drillRows(this.drill, range) : null;
       if (generation !== this.generation) return;

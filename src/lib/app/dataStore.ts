@@ -13,7 +13,8 @@ import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
 import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
-import { FUNNEL_DAYS_SQL } from '../kpi/funnel';
+import { DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql } from '../kpi/daily';
+import type { KpiParams } from '../kpi/params';
 
 export interface LoadedFile {
   id: number;
@@ -168,6 +169,9 @@ function extrasOf(f: LoadedFile): Record<string, string> {
 }
 
 const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
+
+/** How many filters' day tables are kept (each a few thousand rows per table). */
+const FILTERED_KEPT = 16;
 
 export class DataStore {
   readonly files: LoadedFile[] = [];
@@ -478,8 +482,36 @@ export class DataStore {
       await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
         WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
     }
-    // The funnel's day totals hold each opportunity's stage order, so they follow it.
-    await this.db.exec(FUNNEL_DAYS_SQL);
+    await this.rebuildDayTotals();
+  }
+
+  /** The day totals (kpi/daily.ts) hold each opportunity's stage order, so they follow it; filtered ones are dropped. */
+  private async rebuildDayTotals(): Promise<void> {
+    const filtered = await this.db.query<{ name: string }>(
+      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX})`,
+    );
+    for (const { name } of filtered) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+    this.filteredKeys = [];
+    for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
+  }
+
+  /** Filter keys whose day tables exist, least recently used first. */
+  private filteredKeys: string[] = [];
+
+  /**
+   * Builds the day totals of the view's filters when it has some reaching the opportunities (a scan of
+   * them once; then each query reads thousands of rows, not every opportunity). The tables of the last
+   * FILTERED_KEPT filters are kept. Their key (for p.filteredTotals), or null when there are none.
+   */
+  async filteredTotals(p: KpiParams): Promise<string | null> {
+    const key = filteredTotalsKey(p);
+    if (key === null || !this.has('opportunities')) return null;
+    if (!this.filteredKeys.includes(key)) for (const statement of filteredTotalsSql(p)) await this.db.exec(statement);
+    this.filteredKeys = [...this.filteredKeys.filter((k) => k !== key), key];
+    while (this.filteredKeys.length > FILTERED_KEPT) {
+      for (const name of filteredTableNames(this.filteredKeys.shift()!)) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+    }
+    return key;
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

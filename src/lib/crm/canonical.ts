@@ -237,16 +237,6 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         SELECT arg_min(opportunity_id, strftime(close_date, '%Y-%m-%d') || '|' || opportunity_id) AS first_id, account_key FROM opportunities
         WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key
       ) AS f WHERE opportunities.account_key = f.account_key AND opportunities.opportunity_id = f.first_id`,
-    // Totals per day for the unfiltered views (kpi/daily.ts). created_late keeps the created date only
-    // where the close date cannot stand for it (missing, or before the creation), so that "created by
-    // the as-of date" stays answerable.
-    sql`CREATE OR REPLACE TABLE opp_closed_days AS
-      SELECT close_date, is_won, is_lost, deal_type, first_win,
-        CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late,
-        CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
-      FROM opportunities GROUP BY ALL`,
-    sql`CREATE OR REPLACE TABLE opp_created_days AS
-      SELECT created_at, is_won, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM opportunities GROUP BY ALL`,
     sql`DROP TABLE opp_values`,
     sql`DROP TABLE opp_dimension_values`,
     sql`DROP TABLE opp_stage_flags`,

@@ -1,16 +1,89 @@
-// Opportunities totalled per day: opp_closed_days and opp_created_days, built with the opportunities
-// table (crm/canonical.ts), hold the counts and amounts by close date and by created date that most
-// tiles and series read. An unfiltered view reads a few thousand of these rows instead of every
-// opportunity (each aggregate with a FILTER clause costs milliseconds per million rows in the
-// single-threaded engine); a view whose filters reach the opportunities reads the opportunities
-// themselves through the same columns, one row each (n = 1). Either way a query counts with sum(n)
-// and adds amounts with sum(amount).
+// Opportunities totalled per day: opp_closed_days, opp_created_days and opp_funnel_days hold the
+// counts and amounts by close date, by created date and by funnel entry dates that most tiles and
+// series read. A view reads a few thousand of these rows instead of every opportunity (each
+// aggregate with a FILTER clause costs milliseconds per million rows in the single-threaded engine).
+// DataStore builds them from all opportunities whenever the table or its stage order changes; a view
+// whose filters reach the opportunities has its own, built when the filter is first used
+// (filteredTotalsSql; p.filteredTotals names them), else it reads the opportunities themselves through the same
+// columns, one row each (n = 1). Either way a query counts with sum(n) and adds amounts with sum(amount).
 
-import { raw, sql, type Sql } from '../db/sql';
+import { ident, raw, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import { filtersApply, filterWhere } from './filters';
 import type { KpiParams } from './params';
 import type { DateRange } from './period';
+
+/**
+ * created_late keeps the created date only where the close date cannot stand for it (missing, or
+ * before the creation), so that "created by the as-of date" stays answerable.
+ */
+const closedDays = (where: Sql) => sql`SELECT close_date, is_won, is_lost, deal_type, first_win,
+    CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late,
+    CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
+  FROM opportunities WHERE ${where} GROUP BY ALL`;
+const createdDays = (where: Sql) =>
+  sql`SELECT created_at, is_won, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM opportunities WHERE ${where} GROUP BY ALL`;
+/** The funnel's own entry dates (without a stage history) and each deal's current stage order. */
+const funnelDays = (where: Sql) => sql`SELECT coalesce(stage_1_at, created_at) AS s1_base, stage_2_at, created_at, stage_ord, is_won,
+    CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
+  FROM opportunities WHERE ${where} GROUP BY ALL`;
+
+const TABLES = { closed: 'opp_closed_days', created: 'opp_created_days', funnel: 'opp_funnel_days' } as const;
+type DayTable = keyof typeof TABLES;
+
+/** The day tables over every opportunity (run once the stage order is set on the opportunities). */
+export const DAY_TOTALS_SQL: Sql[] = [
+  sql`CREATE OR REPLACE TABLE ${ident(TABLES.closed)} AS ${closedDays(raw('TRUE'))}`,
+  sql`CREATE OR REPLACE TABLE ${ident(TABLES.created)} AS ${createdDays(raw('TRUE'))}`,
+  sql`CREATE OR REPLACE TABLE ${ident(TABLES.funnel)} AS ${funnelDays(raw('TRUE'))}`,
+];
+
+/** The name prefix every filtered day table shares (DataStore drops them when the data changes). */
+export const FILTERED_PREFIX = 'opp_days_f';
+
+/**
+ * The suffix naming the day tables of the filters reaching the opportunities (null without such a
+ * filter): a hash of the filter's SQL, so that the same filter finds its tables again.
+ */
+export function filteredTotalsKey(p: KpiParams): string | null {
+  if (!filtersApply(p, 'opportunities')) return null;
+  const where = filterWhere(p, 'opportunities');
+  const text = `${where.text}\u0000${JSON.stringify(where.params)}`;
+  // cyrb53-style: two 32-bit FNV-like lanes, 53 bits in all.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+const filteredName = (table: DayTable, key: string) => `${FILTERED_PREFIX}_${key}_${table}`;
+
+/** The day tables of one filter key. */
+export function filteredTableNames(key: string): string[] {
+  return (Object.keys(TABLES) as DayTable[]).map((t) => filteredName(t, key));
+}
+
+/** The statements that build the day tables of the view's filters (none without a filter reaching the opportunities). */
+export function filteredTotalsSql(p: KpiParams): Sql[] {
+  const key = filteredTotalsKey(p);
+  if (key === null) return [];
+  const where = filterWhere(p, 'opportunities');
+  const build = { closed: closedDays, created: createdDays, funnel: funnelDays };
+  return (Object.keys(TABLES) as DayTable[]).map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredName(t, key))} AS ${build[t](where)}`);
+}
+
+/** The day table a view reads (its filter's, or the unfiltered one), or null: read the opportunities. */
+export function dayTable(p: KpiParams, table: DayTable): Sql | null {
+  if (!filtersApply(p, 'opportunities')) return ident(TABLES[table]);
+  const key = filteredTotalsKey(p);
+  return key !== null && p.filteredTotals === key ? ident(filteredName(table, key)) : null;
+}
 
 const within = (column: 'close_date' | 'created_at', range?: DateRange) => (range ? sql` AND ${inRange(raw(column), range)}` : sql``);
 
@@ -19,7 +92,8 @@ const within = (column: 'close_date' | 'created_at', range?: DateRange) => (rang
  * is_won, is_lost, deal_type, first_win, created_late, n, amount.
  */
 export function closedFacts(p: KpiParams, range?: DateRange): Sql {
-  if (!filtersApply(p, 'opportunities')) return sql`SELECT * FROM opp_closed_days WHERE TRUE${within('close_date', range)}`;
+  const days = dayTable(p, 'closed');
+  if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within('close_date', range)}`;
   return sql`SELECT close_date, is_won, is_lost, deal_type, first_win,
       CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late, 1 AS n, amount
     FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('close_date', range)}`;
@@ -27,7 +101,8 @@ export function closedFacts(p: KpiParams, range?: DateRange): Sql {
 
 /** Opportunities by created date, optionally within `range`: created_at, is_won, n, amount. */
 export function createdFacts(p: KpiParams, range?: DateRange): Sql {
-  if (!filtersApply(p, 'opportunities')) return sql`SELECT * FROM opp_created_days WHERE TRUE${within('created_at', range)}`;
+  const days = dayTable(p, 'created');
+  if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within('created_at', range)}`;
   return sql`SELECT created_at, is_won, 1 AS n, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('created_at', range)}`;
 }
 

@@ -6,7 +6,8 @@
 import { raw, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import type { DateRange } from './period';
-import { filtersApply, filterWhere } from './filters';
+import { dayTable } from './daily';
+import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 
 export interface StagePick {
@@ -29,17 +30,6 @@ export function hasHistory(p: KpiParams): boolean {
 }
 
 /**
- * The funnel totalled per entry dates, current stage and outcome (built by DataStore once the stage
- * order is known, since the current stage's order is part of it): without a stage history and a
- * filter on the opportunities, every entry date is the opportunity's own and these few thousand
- * rows answer the counts, series and stage funnel.
- */
-export const FUNNEL_DAYS_SQL = sql`CREATE OR REPLACE TABLE opp_funnel_days AS
-  SELECT coalesce(stage_1_at, created_at) AS s1_base, stage_2_at, created_at, stage_ord, is_won,
-    CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
-  FROM opportunities GROUP BY ALL`;
-
-/**
  * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2, the current stage's
  * order and n (how many opportunities a row stands for: 1). `all` carries every opportunity column
  * (for the rows behind a tile). `within`: the caller reads only opportunities created or entering
@@ -51,13 +41,14 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
   // Without stage history the entry dates come from the opportunity alone, and joining the empty
   // history would still visit every opportunity.
   const history = hasHistory(p);
-  if (totals && !all && !history && !filtersApply(p, 'opportunities')) {
+  const days = totals && !all && !history ? dayTable(p, 'funnel') : null;
+  if (days) {
     const s1 = pick.s1 === 1 ? sql`s1_base` : raw('CAST(NULL AS DATE)');
     const s2 = pick.s2 === 2 ? sql`stage_2_at` : raw('CAST(NULL AS DATE)');
     return sql`SELECT n, amount, created_at, is_won, stage_ord AS cur_ord, ${s1} AS s1_at, ${s2} AS s2_at,
         ${s1} IS NOT NULL OR stage_ord >= ${pick.s1} OR is_won AS reached_s1,
         ${s2} IS NOT NULL OR stage_ord >= ${pick.s2} OR is_won AS reached_s2
-      FROM opp_funnel_days`;
+      FROM ${days}`;
   }
   const h1 = history ? sql`hist.h1` : raw('CAST(NULL AS DATE)');
   const h2 = history ? sql`hist.h2` : raw('CAST(NULL AS DATE)');

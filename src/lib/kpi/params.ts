@@ -10,4 +10,9 @@ export interface KpiParams extends FilterContext {
   fyStart: number;
   /** "Today" for the data: the latest date in it unless chosen. Never the wall clock. */
   asOf: string;
+  /**
+   * The key of the filters whose day tables exist (daily.ts filteredTotalsKey): read them, not the
+   * opportunities, while the filters are those (a query narrowing them further reads the deals).
+   */
+  filteredTotals?: string | null;
 }

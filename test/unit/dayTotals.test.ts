@@ -1,0 +1,79 @@
+// The day totals of a filter (kpi/daily.ts, DataStore.filteredTotals): a filtered view reads them
+// instead of the opportunities and must give the same answers, checked by hand on the new-business
+// fixture and against the opportunities themselves on a public CRM export.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { queryView } from '../../src/lib/app/views/index';
+import { filteredTableNames, filteredTotalsKey } from '../../src/lib/kpi/daily';
+import type { Filters } from '../../src/lib/kpi/filters';
+import { previousRange } from '../../src/lib/kpi/period';
+import { sql } from '../../src/lib/db/sql';
+import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/viewState';
+import type { DataStore } from '../../src/lib/app/dataStore';
+import type { DbClient } from '../../src/lib/db/client';
+import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+const Q1 = { from: '2024-01-01', to: '2024-03-31' };
+
+async function tablesNamed(db: DbClient, prefix: string): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${prefix}) ORDER BY 1`);
+  return rows.map((r) => r.name);
+}
+
+describe('a filter with its own day totals', () => {
+  test('new-business tiles match the hand computation (test/fixtures/nb-canonical.csv)', async () => {
+    const { db, store } = await storeWith(fileFrom(`${FIXTURES}nb-canonical.csv`));
+    const ann = { ...paramsFor(store, { range: Q1, asOf: '2024-05-01', filters: { owner: ['Ann'] } }) };
+    const key = await store.filteredTotals(ann);
+    expect(key).toBe(filteredTotalsKey(ann));
+    const r = await queryNewBusiness(db, { ...ann, filteredTotals: key });
+    // Ann: O1 (1000, Acme's first win) and O2 (3000, Beta's first win) won in Q1; she created O2 and O6 in it.
+    expect(r.tiles).toMatchObject({ won_deals: 2, lost_deals: 0, win_rate: 1, new_bookings: 4000, new_customers: 2, created_deals: 2, won_of_created: 1 });
+    expect(r.series.map((p) => [p.period, p.won_deals, p.new_bookings, p.created_deals])).toEqual([
+      ['2024-01-01', 1, 1000, 1],
+      ['2024-02-01', 1, 3000, 0],
+      ['2024-03-01', 0, 0, 1],
+    ]);
+    // Without a filter there is nothing to build.
+    expect(await store.filteredTotals(paramsFor(store))).toBeNull();
+  });
+
+  describe('the public Maven CRM export: every view the same from the day totals as from the deals', () => {
+    const views: ViewState['tab'][] = ['overview', 'new_business', 'pipeline', 'attainment'];
+    const filters: Filters[] = [{ owner: ['Darcel Schlecht'] }, { product: ['GTXPro', 'MG Special'] }, { owner: ['Nobody at all'] }];
+    let store: DataStore;
+    let db: DbClient;
+    beforeAll(async () => {
+      ({ db, store } = await storeWith(fileFrom(`${PUBLIC_DATA}/maven-crm-opportunities/sales_pipeline.csv`)));
+    });
+
+    test.each(filters)('filtered by %j', async (f) => {
+      for (const range of [{ from: '2017-01-01', to: '2017-06-30' }, { from: '2016-10-01', to: '2017-12-31' }]) {
+        const params = paramsFor(store, { range, asOf: '2017-12-31', filters: f });
+        const key = await store.filteredTotals(params);
+        expect(key).not.toBeNull();
+        for (const tab of views) {
+          const run = (filteredTotals: string | null) =>
+            queryView(tab, { db, params: { ...params, filteredTotals }, previous: previousRange(range), loaded: new Set(['opportunities']), pick: { s1: 1, s2: 2 }, basis: 'bookings' }, { ...DEFAULT_VIEW, tab });
+          expect(await run(key), `${tab} ${JSON.stringify(f)} ${range.from}`).toEqual(await run(null));
+        }
+      }
+    });
+  });
+
+  test('the last 16 filters keep their tables; a data change drops them all', async () => {
+    const { db, store } = await storeWith(fileFrom(`${FIXTURES}nb-canonical.csv`));
+    const owners = Array.from({ length: 17 }, (_, i) => `Rep ${i}`);
+    const keyOf = (owner: string) => filteredTotalsKey(paramsFor(store, { filters: { owner: [owner] } }))!;
+    for (const owner of owners) await store.filteredTotals(paramsFor(store, { filters: { owner: [owner] } }));
+    const kept = await tablesNamed(db, 'opp_days_f');
+    expect(kept.length).toBe(16 * 3);
+    expect(kept).not.toContain(filteredTableNames(keyOf('Rep 0'))[0]); // the least recently used went
+    expect(kept).toContain(filteredTableNames(keyOf('Rep 16'))[0]);
+    // The same filter finds its tables under the same name; another value, other tables.
+    expect(keyOf('Rep 3')).toBe(keyOf('Rep 3'));
+    expect(keyOf('Rep 3')).not.toBe(keyOf('Rep 4'));
+    await store.add('more.csv', csvFile('more.csv', 'opportunity_id,owner,stage,amount,created_at,close_date\nZ1,Ann,Closed Won,10,2024-01-02,2024-01-03\n'));
+    expect(await tablesNamed(db, 'opp_days_f')).toEqual([]);
+  });
+});
