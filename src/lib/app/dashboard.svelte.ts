@@ -13,7 +13,8 @@ import { extraOptionsSql, FILTER_FIELDS, filterOptionsSql, isExtraField, type Ex
 import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
 import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
-import { DEFAULT_VIEW, type ViewState } from '../state/viewState';
+import { DEFAULT_VIEW, type Tab, type ViewState } from '../state/viewState';
+import { DAY_TABLES, type DayTable } from '../kpi/daily';
 import { Alerts } from './alerts.svelte';
 import { DataStore, headerSignature } from './dataStore';
 import { Files } from './files.svelte';
@@ -31,6 +32,17 @@ import type { ChartAction } from '../charts/specs';
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
 
 /** Performance marks the benchmark reads (bench/run.mjs): engine ready, files received, view change, ready. */
+/** The day tables (kpi/daily.ts) each tab's queries read; a table left out is read from the deals instead. */
+const DAY_TABLES_READ: Record<Tab, readonly DayTable[]> = {
+  overview: DAY_TABLES,
+  pipeline: DAY_TABLES, // with the new-business tiles it shows
+  new_business: ['closed', 'created'],
+  leads: ['closed', 'created'], // the won deals beside the handoffs
+  attainment: ['closed'],
+  existing: [],
+  people: [],
+};
+
 function mark(name: string): void {
   performance.mark(`kpi:${name}`);
 }
@@ -387,8 +399,8 @@ export class Dashboard {
       let data: ViewData | null = null;
       if (range) {
         const ctx = this.context(range);
-        // A filter on the opportunities gets its own day totals, built once (DataStore).
-        ctx.params.filteredTotals = await this.store.filteredTotals(ctx.params);
+        // A filter on the opportunities gets its own day totals, built once (DataStore): those the tab reads.
+        ctx.params.filteredTotals = await this.store.filteredTotals(ctx.params, DAY_TABLES_READ[this.view.tab]);
         data = await queryView(this.view.tab, ctx, this.view);
       }
       // Rows opened for the previous view no longer match it: refresh them too.

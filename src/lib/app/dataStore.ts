@@ -13,7 +13,7 @@ import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
 import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
-import { DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql } from '../kpi/daily';
+import { DAY_TABLES, DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql, type DayTable } from '../kpi/daily';
 import type { KpiParams } from '../kpi/params';
 
 export interface LoadedFile {
@@ -491,27 +491,34 @@ export class DataStore {
       sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX})`,
     );
     for (const { name } of filtered) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
-    this.filteredKeys = [];
+    this.filteredKeys.clear();
     for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
   }
 
-  /** Filter keys whose day tables exist, least recently used first. */
-  private filteredKeys: string[] = [];
+  /** The day tables built per filter key, least recently used first. */
+  private filteredKeys = new Map<string, Set<DayTable>>();
 
   /**
-   * Builds the day totals of the view's filters when it has some reaching the opportunities (a scan of
-   * them once; then each query reads thousands of rows, not every opportunity). The tables of the last
-   * FILTERED_KEPT filters are kept. Their key (for p.filteredTotals), or null when there are none.
+   * Builds the day totals a view reads (`tables`) for its filters when some reach the opportunities
+   * (a scan of them each, once; then each query reads thousands of rows, not every opportunity). The
+   * tables of the last FILTERED_KEPT filters are kept. What the view may read (p.filteredTotals), or
+   * null when there are none.
    */
-  async filteredTotals(p: KpiParams): Promise<string | null> {
+  async filteredTotals(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Promise<KpiParams['filteredTotals']> {
     const key = filteredTotalsKey(p);
-    if (key === null || !this.has('opportunities')) return null;
-    if (!this.filteredKeys.includes(key)) for (const statement of filteredTotalsSql(p)) await this.db.exec(statement);
-    this.filteredKeys = [...this.filteredKeys.filter((k) => k !== key), key];
-    while (this.filteredKeys.length > FILTERED_KEPT) {
-      for (const name of filteredTableNames(this.filteredKeys.shift()!)) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+    if (key === null || tables.length === 0 || !this.has('opportunities')) return null;
+    const built = this.filteredKeys.get(key) ?? new Set<DayTable>();
+    const missing = tables.filter((t) => !built.has(t));
+    for (const statement of filteredTotalsSql(p, missing)) await this.db.exec(statement);
+    for (const t of missing) built.add(t);
+    this.filteredKeys.delete(key);
+    this.filteredKeys.set(key, built);
+    for (const [old, oldTables] of this.filteredKeys) {
+      if (this.filteredKeys.size <= FILTERED_KEPT) break;
+      this.filteredKeys.delete(old);
+      for (const name of filteredTableNames(old, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
     }
-    return key;
+    return { key, tables: [...built] };
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

@@ -29,7 +29,8 @@ const funnelDays = (where: Sql) => sql`SELECT coalesce(stage_1_at, created_at) A
   FROM opportunities WHERE ${where} GROUP BY ALL`;
 
 const TABLES = { closed: 'opp_closed_days', created: 'opp_created_days', funnel: 'opp_funnel_days' } as const;
-type DayTable = keyof typeof TABLES;
+export type DayTable = keyof typeof TABLES;
+export const DAY_TABLES = Object.keys(TABLES) as DayTable[];
 
 /** The day tables over every opportunity (run once the stage order is set on the opportunities). */
 export const DAY_TOTALS_SQL: Sql[] = [
@@ -65,24 +66,24 @@ export function filteredTotalsKey(p: KpiParams): string | null {
 const filteredName = (table: DayTable, key: string) => `${FILTERED_PREFIX}_${key}_${table}`;
 
 /** The day tables of one filter key. */
-export function filteredTableNames(key: string): string[] {
-  return (Object.keys(TABLES) as DayTable[]).map((t) => filteredName(t, key));
+export function filteredTableNames(key: string, tables: readonly DayTable[] = DAY_TABLES): string[] {
+  return tables.map((t) => filteredName(t, key));
 }
 
-/** The statements that build the day tables of the view's filters (none without a filter reaching the opportunities). */
-export function filteredTotalsSql(p: KpiParams): Sql[] {
+/** The statements that build `tables` for the view's filters (none without a filter reaching the opportunities). */
+export function filteredTotalsSql(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Sql[] {
   const key = filteredTotalsKey(p);
   if (key === null) return [];
   const where = filterWhere(p, 'opportunities');
   const build = { closed: closedDays, created: createdDays, funnel: funnelDays };
-  return (Object.keys(TABLES) as DayTable[]).map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredName(t, key))} AS ${build[t](where)}`);
+  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredName(t, key))} AS ${build[t](where)}`);
 }
 
 /** The day table a view reads (its filter's, or the unfiltered one), or null: read the opportunities. */
 export function dayTable(p: KpiParams, table: DayTable): Sql | null {
   if (!filtersApply(p, 'opportunities')) return ident(TABLES[table]);
   const key = filteredTotalsKey(p);
-  return key !== null && p.filteredTotals === key ? ident(filteredName(table, key)) : null;
+  return key !== null && p.filteredTotals?.key === key && p.filteredTotals.tables.includes(table) ? ident(filteredName(table, key)) : null;
 }
 
 const within = (column: 'close_date' | 'created_at', range?: DateRange) => (range ? sql` AND ${inRange(raw(column), range)}` : sql``);

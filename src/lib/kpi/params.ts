@@ -1,5 +1,6 @@
 // The typed parameters every KPI SQL builder takes.
 
+import type { DayTable } from './daily';
 import type { FilterContext } from './filters';
 import type { DateRange, Grain } from './period';
 
@@ -11,8 +12,8 @@ export interface KpiParams extends FilterContext {
   /** "Today" for the data: the latest date in it unless chosen. Never the wall clock. */
   asOf: string;
   /**
-   * The key of the filters whose day tables exist (daily.ts filteredTotalsKey): read them, not the
-   * opportunities, while the filters are those (a query narrowing them further reads the deals).
+   * The day tables built for these filters (daily.ts: their key and which tables): read them, not
+   * the opportunities, while the filters are those (a query narrowing them further reads the deals).
    */
-  filteredTotals?: string | null;
+  filteredTotals?: { key: string; tables: readonly DayTable[] } | null;
 }
