@@ -495,8 +495,9 @@ export class DataStore {
     for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
   }
 
-  /** The day tables built per filter key, least recently used first. */
-  private filteredKeys = new Map<string, Set<DayTable>>();
+  /** The day tables built per filter key (their number and which), least recently used first. */
+  private filteredKeys = new Map<string, { id: number; tables: Set<DayTable> }>();
+  private nextFilteredId = 1;
 
   /**
    * Builds the day totals a view reads (`tables`) for its filters when some reach the opportunities
@@ -507,18 +508,19 @@ export class DataStore {
   async filteredTotals(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Promise<KpiParams['filteredTotals']> {
     const key = filteredTotalsKey(p);
     if (key === null || tables.length === 0 || !this.has('opportunities')) return null;
-    const built = this.filteredKeys.get(key) ?? new Set<DayTable>();
-    const missing = tables.filter((t) => !built.has(t));
-    for (const statement of filteredTotalsSql(p, missing)) await this.db.exec(statement);
-    for (const t of missing) built.add(t);
+    const built = this.filteredKeys.get(key) ?? { id: this.nextFilteredId++, tables: new Set<DayTable>() };
+    // Most recently used last (before any await, so that a second view of the same filter finds it).
     this.filteredKeys.delete(key);
     this.filteredKeys.set(key, built);
-    for (const [old, oldTables] of this.filteredKeys) {
+    const missing = tables.filter((t) => !built.tables.has(t));
+    for (const statement of filteredTotalsSql(p, built.id, missing)) await this.db.exec(statement);
+    for (const t of missing) built.tables.add(t);
+    for (const [old, { id, tables: oldTables }] of this.filteredKeys) {
       if (this.filteredKeys.size <= FILTERED_KEPT) break;
       this.filteredKeys.delete(old);
-      for (const name of filteredTableNames(old, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+      for (const name of filteredTableNames(id, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
     }
-    return { key, tables: [...built] };
+    return { key, id: built.id, tables: [...built.tables] };
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

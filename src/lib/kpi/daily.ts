@@ -2,10 +2,11 @@
 // counts and amounts by close date, by created date and by funnel entry dates that most tiles and
 // series read. A view reads a few thousand of these rows instead of every opportunity (each
 // aggregate with a FILTER clause costs milliseconds per million rows in the single-threaded engine).
-// DataStore builds them from all opportunities whenever the table or its stage order changes; a view
-// whose filters reach the opportunities has its own, built when the filter is first used
-// (filteredTotalsSql; p.filteredTotals names them), else it reads the opportunities themselves through the same
-// columns, one row each (n = 1). Either way a query counts with sum(n) and adds amounts with sum(amount).
+// DataStore builds them from all opportunities whenever the table or its stage order changes. A view
+// whose filters reach the opportunities gets its own, built when the filter is first used
+// (filteredTotalsSql; p.filteredTotals says which exist); without them it reads the opportunities
+// through the same columns, one row each (n = 1). Either way a query counts with sum(n) and adds
+// amounts with sum(amount).
 
 import { ident, raw, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
@@ -17,10 +18,10 @@ import type { DateRange } from './period';
  * created_late keeps the created date only where the close date cannot stand for it (missing, or
  * before the creation), so that "created by the as-of date" stays answerable.
  */
-const closedDays = (where: Sql) => sql`SELECT close_date, is_won, is_lost, deal_type, first_win,
-    CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late,
-    CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
-  FROM opportunities WHERE ${where} GROUP BY ALL`;
+const CLOSED_COLUMNS = raw(`close_date, is_won, is_lost, deal_type, first_win,
+    CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late`);
+const closedDays = (where: Sql) =>
+  sql`SELECT ${CLOSED_COLUMNS}, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM opportunities WHERE ${where} GROUP BY ALL`;
 const createdDays = (where: Sql) =>
   sql`SELECT created_at, is_won, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM opportunities WHERE ${where} GROUP BY ALL`;
 /** The funnel's own entry dates (without a stage history) and each deal's current stage order. */
@@ -43,47 +44,33 @@ export const DAY_TOTALS_SQL: Sql[] = [
 export const FILTERED_PREFIX = 'opp_days_f';
 
 /**
- * The suffix naming the day tables of the filters reaching the opportunities (null without such a
- * filter): a hash of the filter's SQL, so that the same filter finds its tables again.
+ * What identifies the filters reaching the opportunities (null without such a filter): their SQL and
+ * values. DataStore numbers the keys it builds tables for; the tables are named by that number.
  */
 export function filteredTotalsKey(p: KpiParams): string | null {
   if (!filtersApply(p, 'opportunities')) return null;
   const where = filterWhere(p, 'opportunities');
-  const text = `${where.text}\u0000${JSON.stringify(where.params)}`;
-  // cyrb53-style: two 32-bit FNV-like lanes, 53 bits in all.
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return `${where.text}\u0000${JSON.stringify(where.params)}`;
 }
 
-const filteredName = (table: DayTable, key: string) => `${FILTERED_PREFIX}_${key}_${table}`;
-
-/** The day tables of one filter key. */
-export function filteredTableNames(key: string, tables: readonly DayTable[] = DAY_TABLES): string[] {
-  return tables.map((t) => filteredName(t, key));
+/** The day tables of the filter numbered `id`. */
+export function filteredTableNames(id: number, tables: readonly DayTable[] = DAY_TABLES): string[] {
+  return tables.map((t) => `${FILTERED_PREFIX}_${id}_${t}`);
 }
 
-/** The statements that build `tables` for the view's filters (none without a filter reaching the opportunities). */
-export function filteredTotalsSql(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Sql[] {
-  const key = filteredTotalsKey(p);
-  if (key === null) return [];
+/** The statements that build `tables`, numbered `id`, for the view's filters (none without a filter reaching the opportunities). */
+export function filteredTotalsSql(p: KpiParams, id: number, tables: readonly DayTable[] = DAY_TABLES): Sql[] {
+  if (filteredTotalsKey(p) === null) return [];
   const where = filterWhere(p, 'opportunities');
   const build = { closed: closedDays, created: createdDays, funnel: funnelDays };
-  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredName(t, key))} AS ${build[t](where)}`);
+  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableNames(id, [t])[0])} AS ${build[t](where)}`);
 }
 
 /** The day table a view reads (its filter's, or the unfiltered one), or null: read the opportunities. */
 export function dayTable(p: KpiParams, table: DayTable): Sql | null {
   if (!filtersApply(p, 'opportunities')) return ident(TABLES[table]);
-  const key = filteredTotalsKey(p);
-  return key !== null && p.filteredTotals?.key === key && p.filteredTotals.tables.includes(table) ? ident(filteredName(table, key)) : null;
+  const built = p.filteredTotals;
+  return built && built.key === filteredTotalsKey(p) && built.tables.includes(table) ? ident(filteredTableNames(built.id, [table])[0]) : null;
 }
 
 const within = (column: 'close_date' | 'created_at', range?: DateRange) => (range ? sql` AND ${inRange(raw(column), range)}` : sql``);
@@ -95,9 +82,7 @@ const within = (column: 'close_date' | 'created_at', range?: DateRange) => (rang
 export function closedFacts(p: KpiParams, range?: DateRange): Sql {
   const days = dayTable(p, 'closed');
   if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within('close_date', range)}`;
-  return sql`SELECT close_date, is_won, is_lost, deal_type, first_win,
-      CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late, 1 AS n, amount
-    FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('close_date', range)}`;
+  return sql`SELECT ${CLOSED_COLUMNS}, 1 AS n, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('close_date', range)}`;
 }
 
 /** Opportunities by created date, optionally within `range`: created_at, is_won, n, amount. */

@@ -12,8 +12,9 @@ export interface KpiParams extends FilterContext {
   /** "Today" for the data: the latest date in it unless chosen. Never the wall clock. */
   asOf: string;
   /**
-   * The day tables built for these filters (daily.ts: their key and which tables): read them, not
-   * the opportunities, while the filters are those (a query narrowing them further reads the deals).
+   * The day tables built for these filters (daily.ts: the filters' key, the tables' number and which
+   * tables): read them, not the opportunities, while the filters are those (a query narrowing them
+   * further reads the deals).
    */
-  filteredTotals?: { key: string; tables: readonly DayTable[] } | null;
+  filteredTotals?: { key: string; id: number; tables: readonly DayTable[] } | null;
 }
