@@ -4,7 +4,7 @@
 // (run-rate and stage-weighted open pipeline) and the gap with what would close it.
 
 import { join, sql, type Sql } from '../db/sql';
-import { inRange, overlapDays } from './common';
+import { inRange } from './common';
 import { closedFacts, countWhere } from './daily';
 import { hasHistory } from './funnel';
 import { filterWhere } from './filters';
@@ -34,16 +34,15 @@ export function netNewSql(p: KpiParams, basis: NetNewBasis, range: DateRange): S
   return sql`SELECT coalesce(sum(amount), 0) AS net_new FROM (${closedFacts(p, range)}) WHERE is_won AND deal_type IN ('new', 'expansion')`;
 }
 
-/** The target for a range: each target row covers [period, period + its months); cut rows count by days. */
+/** The target for a range (one row, `target`): rangeTargetsSql for that range alone. */
 export function targetSql(p: KpiParams, range: DateRange): Sql {
-  const end = sql`CAST(period + to_months(period_months) - INTERVAL 1 DAY AS DATE)`;
-  return sql`SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(sum(target * ${overlapDays(sql`period`, end, range)} / (${end} - period + 1)), 0) END AS target
-    FROM targets WHERE period IS NOT NULL AND target IS NOT NULL AND ${filterWhere(p, 'targets')}`;
+  return sql`SELECT target FROM (${rangeTargetsSql(p, [range])})`;
 }
 
 /**
- * targetSql for many ranges in one query: a relation (b_from, b_to, target) with one row per range,
- * the target rows joined to the ranges they overlap rather than summed once per range.
+ * The target of each range, in one query: a relation (b_from, b_to, target), one row per range. Each
+ * target row covers [period, period + its months) and counts in a range by the days they share;
+ * the target is null when no target row applies at all, zero when none overlaps the range.
  */
 export function rangeTargetsSql(p: KpiParams, ranges: readonly DateRange[]): Sql {
   const end = sql`CAST(period + to_months(period_months) - INTERVAL 1 DAY AS DATE)`;
