@@ -150,9 +150,10 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
   // Seen from the as-of date: opportunities created later did not exist yet, and those closed later
   // were still open. Only the current stage's order is needed here, not the stage entry dates of the
   // full funnel. Two scans, neither kept: the deals closed by the as-of date, counted per furthest
-  // stage (every rate below adds up those few rows), and the deals expected to close after it.
+  // stage (every rate below adds up those few rows; the day totals stand in for the deals without a
+  // stage history), and the deals expected to close after it.
   const existing = sql`${filterWhere(p, 'opportunities', 'o')} AND (o.created_at IS NULL OR o.created_at <= ${asOf})`;
-  const wonNew = sql`o.is_won AND o.deal_type = 'new' AND ${closedYear}`;
+  const wonNew = sql`is_won AND deal_type = 'new' AND ${closedYear}`;
   // Joining an empty history would still probe it with every closed deal.
   const history = hasHistory(p);
   return sql`WITH has_history AS (SELECT count(*) > 0 AS yes FROM stage_history),
@@ -161,24 +162,23 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       SELECT h.opportunity_id, max(so.ord) FILTER (WHERE NOT so.is_won AND NOT so.is_lost) AS max_ord
       FROM stage_history h JOIN stage_order so ON so.stage_key = h.stage_key GROUP BY 1
     ),
-    closed_by AS (${
+    -- The deals closed by the as-of date, each with the furthest open stage it reached.
+    closed AS (${
       history
-        ? sql`SELECT CASE WHEN o.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord,
-              count(*) AS n, count(*) FILTER (WHERE o.is_won) AS won,
-              count(*) FILTER (WHERE ${closedYear}) AS n_year, count(*) FILTER (WHERE o.is_won AND ${closedYear}) AS won_year,
-              count(*) FILTER (WHERE ${wonNew}) AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
+        ? sql`SELECT CASE WHEN o.is_won THEN 1000 ELSE coalesce(r.max_ord, 1) END AS max_ord, o.is_won, o.deal_type, o.close_date, o.amount, 1 AS n
             FROM opportunities o LEFT JOIN reached r USING (opportunity_id)
-            WHERE ${existing} AND o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE)
-            GROUP BY 1`
+            WHERE ${existing} AND o.is_closed AND coalesce(o.close_date <= ${asOf}, TRUE)`
         : // Without stage history a lost deal is known to have reached stage 1 only; the day totals do.
-          sql`SELECT CASE WHEN o.is_won THEN 1000 ELSE 1 END AS max_ord,
-              sum(n) AS n, ${countWhere('o.is_won')} AS won,
-              ${countWhere(closedYear)} AS n_year, ${countWhere(sql`o.is_won AND ${closedYear}`)} AS won_year,
-              ${countWhere(wonNew)} AS new_year, sum(o.amount) FILTER (WHERE ${wonNew}) AS new_amount_year
-            FROM (${closedFacts(p)}) o
-            WHERE (o.created_late IS NULL OR o.created_late <= ${asOf}) AND (o.is_won OR o.is_lost) AND coalesce(o.close_date <= ${asOf}, TRUE)
-            GROUP BY 1`
+          sql`SELECT CASE WHEN is_won THEN 1000 ELSE 1 END AS max_ord, is_won, deal_type, close_date, amount, n
+            FROM (${closedFacts(p)})
+            WHERE (created_late IS NULL OR created_late <= ${asOf}) AND (is_won OR is_lost) AND coalesce(close_date <= ${asOf}, TRUE)`
     }),
+    closed_by AS (
+      SELECT max_ord, sum(n) AS n, ${countWhere('is_won')} AS won,
+        ${countWhere(closedYear)} AS n_year, ${countWhere(sql`is_won AND ${closedYear}`)} AS won_year,
+        ${countWhere(wonNew)} AS new_year, sum(amount) FILTER (WHERE ${wonNew}) AS new_amount_year
+      FROM closed GROUP BY 1
+    ),
     stage_rates AS (
       SELECT so.ord, sum(c.won) / nullif(sum(c.n), 0) AS rate
       FROM (SELECT DISTINCT ord FROM stage_order WHERE NOT is_won AND NOT is_lost) so JOIN closed_by c ON c.max_ord >= so.ord GROUP BY 1
