@@ -30,6 +30,17 @@ export function hasHistory(p: KpiParams): boolean {
 }
 
 /**
+ * cur_ord, s1_at, s2_at, reached_s1 and reached_s2 of a relation `o` with stage_ord and is_won, given
+ * its stage entry dates. stage_ord: the current open stage's order, kept on each opportunity (null
+ * once won or lost). A stage is reached when entered, passed by the current stage, or by a win.
+ */
+function stageColumns(pick: StagePick, s1: Sql, s2: Sql): Sql {
+  return sql`o.stage_ord AS cur_ord, ${s1} AS s1_at, ${s2} AS s2_at,
+      ${s1} IS NOT NULL OR o.stage_ord >= ${pick.s1} OR o.is_won AS reached_s1,
+      ${s2} IS NOT NULL OR o.stage_ord >= ${pick.s2} OR o.is_won AS reached_s2`;
+}
+
+/**
  * Opportunities passing the filters, with s1_at, s2_at, reached_s1, reached_s2, the current stage's
  * order and n (how many opportunities a row stands for: 1). `all` carries every opportunity column
  * (for the rows behind a tile). `within`: the caller reads only opportunities created or entering
@@ -43,12 +54,9 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
   const history = hasHistory(p);
   const days = totals && !all && !history ? dayTable(p, 'funnel') : null;
   if (days) {
-    const s1 = pick.s1 === 1 ? sql`s1_base` : raw('CAST(NULL AS DATE)');
-    const s2 = pick.s2 === 2 ? sql`stage_2_at` : raw('CAST(NULL AS DATE)');
-    return sql`SELECT n, amount, created_at, is_won, stage_ord AS cur_ord, ${s1} AS s1_at, ${s2} AS s2_at,
-        ${s1} IS NOT NULL OR stage_ord >= ${pick.s1} OR is_won AS reached_s1,
-        ${s2} IS NOT NULL OR stage_ord >= ${pick.s2} OR is_won AS reached_s2
-      FROM ${days}`;
+    const none = raw('CAST(NULL AS DATE)');
+    return sql`SELECT o.n, o.amount, o.created_at, o.is_won, ${stageColumns(pick, pick.s1 === 1 ? sql`o.s1_base` : none, pick.s2 === 2 ? sql`o.stage_2_at` : none)}
+      FROM ${days} o`;
   }
   const h1 = history ? sql`hist.h1` : raw('CAST(NULL AS DATE)');
   const h2 = history ? sql`hist.h2` : raw('CAST(NULL AS DATE)');
@@ -64,12 +72,7 @@ export function funnelSql(p: KpiParams, pick: StagePick = DEFAULT_STAGES, all = 
       GROUP BY 1
     ) hist ON hist.opportunity_id = o.opportunity_id`
     : raw('');
-  // stage_ord: the current open stage's order, kept on each opportunity (null once won or lost).
-  return sql`SELECT ${all ? sql`o.*` : lean(history)}, 1 AS n, o.stage_ord AS cur_ord,
-      ${s1} AS s1_at,
-      ${s2} AS s2_at,
-      ${s1} IS NOT NULL OR o.stage_ord >= ${pick.s1} OR o.is_won AS reached_s1,
-      ${s2} IS NOT NULL OR o.stage_ord >= ${pick.s2} OR o.is_won AS reached_s2
+  return sql`SELECT ${all ? sql`o.*` : lean(history)}, 1 AS n, ${stageColumns(pick, s1, s2)}
     FROM opportunities o
     ${join}
     WHERE ${filterWhere(p, 'opportunities', 'o')}${within && !history ? sql` AND (${inRange(sql`o.created_at`, within)} OR ${inRange(sql`o.stage_1_at`, within)} OR ${inRange(sql`o.stage_2_at`, within)})` : raw('')}`;
