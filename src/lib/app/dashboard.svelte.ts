@@ -13,14 +13,13 @@ import { extraOptionsSql, FILTER_FIELDS, filterOptionsSql, isExtraField, type Ex
 import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
 import type { MappingOverride } from '../state/mappingCodec';
 import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
-import { DEFAULT_VIEW, type Tab, type ViewState } from '../state/viewState';
-import { DAY_TABLES, type DayTable } from '../kpi/daily';
+import { DEFAULT_VIEW, type ViewState } from '../state/viewState';
 import { Alerts } from './alerts.svelte';
 import { DataStore, headerSignature } from './dataStore';
 import { Files } from './files.svelte';
 import { forgetAll, loadRemembered, remember } from './rememberedMappings';
 import { SAMPLE_FILES } from './sampleFiles';
-import { queryView, type ViewData } from './views';
+import { DAY_TABLES_READ, queryView, type ViewData } from './views';
 import type { ViewContext } from './views/context';
 import { previousRange, sameRangeLastYear } from '../kpi/period';
 import type { StagePick } from '../kpi/funnel';
@@ -31,18 +30,7 @@ import type { ChartAction } from '../charts/specs';
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
 
-/** Performance marks the benchmark reads (bench/run.mjs): engine ready, files received, view change, ready. */
-/** The day tables (kpi/daily.ts) each tab's queries read; a table left out is read from the deals instead. */
-const DAY_TABLES_READ: Record<Tab, readonly DayTable[]> = {
-  overview: DAY_TABLES,
-  pipeline: DAY_TABLES, // with the new-business tiles it shows
-  new_business: ['closed', 'created'],
-  leads: ['closed', 'created'], // the won deals beside the handoffs
-  attainment: ['closed'],
-  existing: [],
-  people: [],
-};
-
+/** Performance marks the benchmark reads (bench/run.mjs): engine ready, files received, view change, data (queries answered), ready. */
 function mark(name: string): void {
   performance.mark(`kpi:${name}`);
 }

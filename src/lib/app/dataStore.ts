@@ -13,7 +13,8 @@ import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
 import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
-import { DAY_TABLES, DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql, type DayTable } from '../kpi/daily';
+import type { DayTable } from '../kpi/daily';
+import { DayTotals } from './dayTotals';
 import type { KpiParams } from '../kpi/params';
 
 export interface LoadedFile {
@@ -170,16 +171,17 @@ function extrasOf(f: LoadedFile): Record<string, string> {
 
 const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
-/** How many filters' day tables are kept (each a few thousand rows per table). */
-const FILTERED_KEPT = 16;
-
 export class DataStore {
   readonly files: LoadedFile[] = [];
   /** The pipeline's stages in order (also in the stage_order table the KPI SQL joins). */
   stages: StageInfo[] = [];
   private nextId = 1;
 
-  private constructor(private readonly db: DbClient) {}
+  private readonly dayTotals: DayTotals;
+
+  private constructor(private readonly db: DbClient) {
+    this.dayTotals = new DayTotals(db);
+  }
 
   static async open(db: DbClient): Promise<DataStore> {
     const store = new DataStore(db);
@@ -482,45 +484,13 @@ export class DataStore {
       await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
         WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
     }
-    await this.rebuildDayTotals();
+    // The day totals hold each opportunity's stage order, so they follow it.
+    await this.dayTotals.rebuild();
   }
 
-  /** The day totals (kpi/daily.ts) hold each opportunity's stage order, so they follow it; filtered ones are dropped. */
-  private async rebuildDayTotals(): Promise<void> {
-    const filtered = await this.db.query<{ name: string }>(
-      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX})`,
-    );
-    for (const { name } of filtered) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
-    this.filteredKeys.clear();
-    for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
-  }
-
-  /** The day tables built per filter key (their number and which), least recently used first. */
-  private filteredKeys = new Map<string, { id: number; tables: Set<DayTable> }>();
-  private nextFilteredId = 1;
-
-  /**
-   * Builds the day totals a view reads (`tables`) for its filters when some reach the opportunities
-   * (a scan of them each, once; then each query reads thousands of rows, not every opportunity). The
-   * tables of the last FILTERED_KEPT filters are kept. What the view may read (p.filteredTotals), or
-   * null when there are none.
-   */
-  async filteredTotals(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Promise<KpiParams['filteredTotals']> {
-    const key = filteredTotalsKey(p);
-    if (key === null || tables.length === 0 || !this.has('opportunities')) return null;
-    const built = this.filteredKeys.get(key) ?? { id: this.nextFilteredId++, tables: new Set<DayTable>() };
-    // Most recently used last (before any await, so that a second view of the same filter finds it).
-    this.filteredKeys.delete(key);
-    this.filteredKeys.set(key, built);
-    const missing = tables.filter((t) => !built.tables.has(t));
-    for (const statement of filteredTotalsSql(p, built.id, missing)) await this.db.exec(statement);
-    for (const t of missing) built.tables.add(t);
-    for (const [old, { id, tables: oldTables }] of this.filteredKeys) {
-      if (this.filteredKeys.size <= FILTERED_KEPT) break;
-      this.filteredKeys.delete(old);
-      for (const name of filteredTableNames(id, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
-    }
-    return { key, id: built.id, tables: [...built.tables] };
+  /** The day totals a view with filters reads (DayTotals.forFilters); null without opportunities or such filters. */
+  async filteredTotals(p: KpiParams, tables?: readonly DayTable[]): Promise<KpiParams['filteredTotals']> {
+    return this.has('opportunities') ? this.dayTotals.forFilters(p, tables) : null;
   }
 
   private async countFailures(f: LoadedFile): Promise<void> {

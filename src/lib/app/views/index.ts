@@ -1,5 +1,6 @@
 // The query set of each tab: only the visible view's queries run.
 
+import { DAY_TABLES, type DayTable } from '../../kpi/daily';
 import type { Tab, ViewState } from '../../state/viewState';
 import { queryAttainmentView, type AttainmentData } from './attainment';
 import type { ViewContext } from './context';
@@ -18,6 +19,17 @@ export type ViewData =
   | { tab: 'existing'; data: ExistingData }
   | { tab: 'attainment'; data: AttainmentData }
   | { tab: 'people'; data: PeopleData };
+
+/** The day tables (kpi/daily.ts) each tab's queries read; a table left out is read from the deals instead. */
+export const DAY_TABLES_READ: Record<Tab, readonly DayTable[]> = {
+  overview: DAY_TABLES,
+  pipeline: DAY_TABLES, // with the new-business tiles it shows
+  new_business: ['closed', 'created'],
+  leads: ['closed', 'created'], // the won deals beside the handoffs
+  attainment: ['closed'],
+  existing: [],
+  people: [],
+};
 
 export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Promise<ViewData> {
   switch (tab) {

@@ -1,0 +1,52 @@
+// The day tables (kpi/daily.ts) of the loaded data: those over every opportunity, rebuilt whenever
+// the opportunities or their stage order change, and those of the filters views have used, built
+// on first use and kept for the last FILTERED_KEPT filters.
+
+import type { DbClient } from '../db/client';
+import { ident, sql } from '../db/sql';
+import { DAY_TABLES, DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql, type DayTable } from '../kpi/daily';
+import type { KpiParams } from '../kpi/params';
+
+/** How many filters' day tables are kept (each a few thousand rows per table). */
+const FILTERED_KEPT = 16;
+
+export class DayTotals {
+  /** The day tables built per filter key (their number and which), least recently used first. */
+  private filtered = new Map<string, { id: number; tables: Set<DayTable> }>();
+  private nextId = 1;
+
+  constructor(private readonly db: DbClient) {}
+
+  /** Builds the tables over every opportunity again and drops every filter's (they hold the old data). */
+  async rebuild(): Promise<void> {
+    const old = await this.db.query<{ name: string }>(
+      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX})`,
+    );
+    for (const { name } of old) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+    this.filtered.clear();
+    for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
+  }
+
+  /**
+   * Builds the day tables a view reads (`tables`) for its filters when some reach the opportunities
+   * (a scan of them each, once; then each query reads thousands of rows, not every opportunity).
+   * What the view may read (p.filteredTotals), or null when there is nothing to build.
+   */
+  async forFilters(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Promise<KpiParams['filteredTotals']> {
+    const key = filteredTotalsKey(p);
+    if (key === null || tables.length === 0) return null;
+    const built = this.filtered.get(key) ?? { id: this.nextId++, tables: new Set<DayTable>() };
+    // Most recently used last (before any await, so that a second view of the same filter finds it).
+    this.filtered.delete(key);
+    this.filtered.set(key, built);
+    const missing = tables.filter((t) => !built.tables.has(t));
+    for (const statement of filteredTotalsSql(p, built.id, missing)) await this.db.exec(statement);
+    for (const t of missing) built.tables.add(t);
+    for (const [oldKey, { id, tables: oldTables }] of this.filtered) {
+      if (this.filtered.size <= FILTERED_KEPT) break;
+      this.filtered.delete(oldKey);
+      for (const name of filteredTableNames(id, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+    }
+    return { key, id: built.id, tables: [...built.tables] };
+  }
+}
