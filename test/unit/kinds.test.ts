@@ -360,3 +360,39 @@ describe('files with generic headers, classified by their values', () => {
     expect([fresh.kind, fresh.missing, fresh.unrecognised]).toEqual(['leads', [], false]);
   });
 });
+
+describe('fields no file has', () => {
+  const stored = async (db: Awaited<ReturnType<typeof storeWith>>['db']) =>
+    (await db.query<{ c: string }>(sql`SELECT column_name AS c FROM (DESCRIBE opportunity_rows)`)).map((r) => r.c);
+
+  test('are not stored, yet read as typed NULLs; a file that has one stores it', async () => {
+    const a = 'opportunity_id,created_at,stage,amount,close_date,account_name\nA,2024-01-02,Closed Won,100,2024-02-01,Acme\nB,2024-01-03,Closed Won,50,2024-03-01,Acme\n';
+    const { db, store } = await storeWith(csvFile('a.csv', a));
+    const columns = await stored(db);
+    for (const f of ['region', 'won_at', 'probability', 'sdr', 'account_id', 'account_key']) expect(columns).not.toContain(f);
+    expect(columns).toEqual(expect.arrayContaining(['opportunity_id', 'amount', 'close_date', 'account_name', 'first_win']));
+    const types = Object.fromEntries((await db.query<{ c: string; t: string }>(sql`SELECT column_name AS c, column_type AS t FROM (DESCRIBE opportunities)`)).map((r) => [r.c, r.t]));
+    expect(types).toMatchObject({ won_at: 'DATE', probability: 'DOUBLE', sdr: 'VARCHAR', account_key: 'VARCHAR', region: 'ENUM()' });
+    // The account key falls back to the name: A, closed first, is Acme's first win.
+    expect(await db.query(sql`SELECT opportunity_id AS id, account_key AS k, first_win AS f FROM opportunities ORDER BY 1`)).toEqual([
+      { id: 'A', k: 'Acme', f: true },
+      { id: 'B', k: 'Acme', f: false },
+    ]);
+    // A filter on a field no file has is set aside, as before.
+    const p = paramsFor(store, { filters: { region: ['EMEA'] } });
+    expect(ignoredFilters(p, 'opportunities')).toEqual(['region']);
+    const [t] = await db.query(newBusinessTilesSql(p, { from: '2024-01-01', to: '2024-12-31' }));
+    expect(t.won_deals).toBe(2);
+
+    const b = 'opportunity_id,created_at,stage,amount,close_date,region,account_id\nC,2024-01-04,Closed Won,7,2024-01-20,EMEA,X1\n';
+    await store.add('b.csv', csvFile('b.csv', b));
+    expect(await stored(db)).toEqual(expect.arrayContaining(['region', 'account_id']));
+    const [u] = await db.query(newBusinessTilesSql(paramsFor(store, { filters: { region: ['EMEA'] } }), { from: '2024-01-01', to: '2024-12-31' }));
+    expect([u.won_deals, u.new_bookings]).toEqual([1, 7]);
+    expect(await db.query(sql`SELECT opportunity_id AS id, account_key AS k, first_win AS f FROM opportunities ORDER BY 1`)).toEqual([
+      { id: 'A', k: 'Acme', f: true },
+      { id: 'B', k: 'Acme', f: false },
+      { id: 'C', k: 'X1', f: true },
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // tests drive exactly what the page drives.
 
 import { normalizeHeader } from '../crm/aliases';
-import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, OPPORTUNITY_ROWS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
 import { classify, classifyAs, classifyKeeping, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
@@ -477,12 +477,13 @@ export class DataStore {
     await this.db.exec(sql`CREATE OR REPLACE TABLE stage_order (stage VARCHAR, stage_key VARCHAR, ord INTEGER, is_won BOOLEAN, is_lost BOOLEAN)`);
     // Each opportunity carries its open stage's order, so that the funnel and forecast queries need
     // not join it (a join of every opportunity costs more than the rest of such a query).
-    await this.db.exec(sql`UPDATE opportunities SET stage_ord = NULL WHERE stage_ord IS NOT NULL`);
+    const table = ident(OPPORTUNITY_ROWS);
+    await this.db.exec(sql`UPDATE ${table} SET stage_ord = NULL WHERE stage_ord IS NOT NULL`);
     if (this.stages.length > 0) {
       const values = this.stages.map((s) => sql`(${s.stage}, ${s.key}, ${s.ord}, ${s.isWon}, ${s.isLost})`);
       await this.db.exec(sql`INSERT INTO stage_order VALUES ${join(values)}`);
-      await this.db.exec(sql`UPDATE opportunities SET stage_ord = so.ord FROM stage_order so
-        WHERE so.stage_key = opportunities.stage_key AND NOT so.is_won AND NOT so.is_lost`);
+      await this.db.exec(sql`UPDATE ${table} SET stage_ord = so.ord FROM stage_order so
+        WHERE so.stage_key = ${table}.stage_key AND NOT so.is_won AND NOT so.is_lost`);
     }
     // The day totals hold each opportunity's stage order, so they follow it.
     await this.dayTotals.rebuild();

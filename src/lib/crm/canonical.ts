@@ -111,12 +111,12 @@ function typedSelect(kind: Kind, source: CanonicalSource): Sql {
   const extras = KINDS_WITH_EXTRAS.includes(kind)
     ? Object.entries(source.extras ?? {}).map(([header, name]) => sql`, ${parseText(ident(header))} AS ${ident(name)}`)
     : [];
-  return sql`SELECT ${join(columns)}, ${source.fileId} AS file_id${sourceColumns(kind, source)}${join(extras, '')} FROM ${ident(source.table)}`;
+  return sql`SELECT ${join(columns)}, CAST(${source.fileId} AS INTEGER) AS file_id${sourceColumns(kind, source)}${join(extras, '')} FROM ${ident(source.table)}`;
 }
 
 function emptySelect(kind: Kind): Sql {
   const columns = Object.entries(fieldsOf(kind)).map(([f, spec]) => sql`${NULL_OF[spec.type]} AS ${ident(f)}`);
-  return sql`SELECT ${join(columns)}, 0 AS file_id${sourceColumns(kind, null)} WHERE FALSE`;
+  return sql`SELECT ${join(columns)}, CAST(0 AS INTEGER) AS file_id${sourceColumns(kind, null)} WHERE FALSE`;
 }
 
 function unionOf(kind: Kind, sources: readonly CanonicalSource[]): Sql {
@@ -175,6 +175,30 @@ function enumTypeStatements(): Sql[] {
 
 const distinctOf = (field: string) => sql`SELECT DISTINCT ${ident(field)} AS v FROM opp_values WHERE ${ident(field)} IS NOT NULL`;
 
+/** The table holding the opportunities' stored columns; the opportunities view adds the columns no file has. */
+export const OPPORTUNITY_ROWS = 'opportunity_rows';
+
+/** Columns the opportunities table computes from the fields whatever the files have. */
+const ALWAYS_STORED = ['opportunity_id', 'is_won', 'is_closed', 'close_date'];
+
+/**
+ * Opportunity fields no source has (no column mapped, none derived): the view gives them as typed
+ * NULLs instead of storing a column of NULLs, which the engine would keep in full (about 7 MB a
+ * column at 1M rows; a typical export leaves a third of the fields unmapped).
+ */
+function absentFields(sources: readonly CanonicalSource[]): string[] {
+  const nullText = (t: string) => NULL_OF[t].text;
+  return Object.entries(fieldsOf('opportunities'))
+    .filter(([f, spec]) => !ALWAYS_STORED.includes(f) && sources.every((s) => fieldExpr('opportunities', f, s).text === nullText(spec.type)))
+    .map(([f]) => f);
+}
+
+/** The typed NULL the view gives an absent field (an enum field keeps its enum type, so that filters bind). */
+function absentColumn(field: string): Sql {
+  const type = enumTypeOf(field);
+  return sql`${type ? sql`CAST(NULL AS ${ident(type)})` : NULL_OF[fieldsOf('opportunities')[field].type]} AS ${ident(field)}`;
+}
+
 /**
  * Opportunities: won/lost from the is_won flag, a won/lost status (Pipedrive) or the stage name, lost
  * also from a loss reason; the close date of a won or lost deal from its won/lost time when the
@@ -191,9 +215,16 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
     SELECT v, regexp_matches(lower(trim(v)), ${literal(WON_PATTERN)}) AS won, regexp_matches(lower(trim(v)), ${literal(LOST_PATTERN)}) AS lost,
       ${stageKeyOf(sql`v`)} AS key
     FROM (${distinctOf(field)})`;
+  const absent = absentFields(sources);
+  // The account key, from the table's columns (an absent one is a NULL).
+  const accountKey = (prefix: string) =>
+    sql`coalesce(${join(['account_id', 'account_name'].map((f) => (absent.includes(f) ? NULL_OF.text : raw(`${prefix}${f}`))))})`;
+  const rows = ident(OPPORTUNITY_ROWS);
+  const enums = ENUM_FIELDS.filter((f) => !absent.includes(f));
   return [
     // The table's columns use the enum types, which are made again from the new values.
-    sql`DROP TABLE IF EXISTS opportunities`,
+    sql`DROP VIEW IF EXISTS opportunities`,
+    sql`DROP TABLE IF EXISTS ${rows}`,
     ...ENUM_FIELDS.map((f) => sql`DROP TYPE IF EXISTS ${ident(enumTypeOf(f)!)}`),
     sql`CREATE OR REPLACE TABLE opp_values AS ${distinctValues(sources)}`,
     sql`CREATE OR REPLACE TABLE opp_dimension_values AS ${dimensionValues(sources)}`,
@@ -201,7 +232,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
-    sql`CREATE OR REPLACE TABLE opportunities AS
+    sql`CREATE TABLE ${rows} AS
       WITH typed AS (${unionOf('opportunities', sources)}),
       flagged AS (
         SELECT typed.*,
@@ -217,26 +248,26 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         LEFT JOIN opp_status_flags st ON st.v = typed.status
         LEFT JOIN opp_type_kinds tk ON tk.type = typed.type
       )
-      SELECT * EXCLUDE (is_won, is_closed, won_flag, lost_flag, probability, close_date)
-          REPLACE (${join(ENUM_FIELDS.map((f) => sql`CAST(${ident(f)} AS ${ident(enumTypeOf(f)!)}) AS ${ident(f)}`))}),
+      SELECT flagged.* EXCLUDE (${join(['is_won', 'is_closed', 'won_flag', 'lost_flag', 'probability', 'close_date', ...absent.filter((f) => f !== 'probability')].map((f) => ident(f)))})
+          ${enums.length ? sql`REPLACE (${join(enums.map((f) => sql`CAST(${ident(f)} AS ${ident(enumTypeOf(f)!)}) AS ${ident(f)}`))})` : raw('')},
         won_flag AS is_won,
         NOT won_flag AND (lost_flag OR coalesce(is_closed, FALSE)) AS is_lost,
         won_flag OR lost_flag OR coalesce(is_closed, FALSE) AS is_closed,
         CASE WHEN won_flag THEN coalesce(won_at, close_date)
              WHEN lost_flag THEN coalesce(lost_at, close_date)
              ELSE coalesce(close_date, expected_close_date) END AS close_date,
-        coalesce(account_id, account_name) AS account_key,
-        CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,
+        ${absent.includes('probability') ? raw('') : raw('CASE WHEN probability > 1 THEN probability / 100 ELSE probability END AS probability,')}
         teams.team AS team,
         FALSE AS first_win,
         -- The current open stage's place in the pipeline, set once the stage order is known (DataStore).
         CAST(NULL AS INTEGER) AS stage_ord
       FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`,
+    sql`CREATE VIEW opportunities AS SELECT *, ${join(absent.map(absentColumn), ', ')}${absent.length ? raw(', ') : raw('')}${accountKey('')} AS account_key FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query.
-    sql`UPDATE opportunities SET first_win = TRUE FROM (
+    sql`UPDATE ${rows} SET first_win = TRUE FROM (
         SELECT arg_min(opportunity_id, strftime(close_date, '%Y-%m-%d') || '|' || opportunity_id) AS first_id, account_key FROM opportunities
         WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key
-      ) AS f WHERE opportunities.account_key = f.account_key AND opportunities.opportunity_id = f.first_id`,
+      ) AS f WHERE ${accountKey(`${OPPORTUNITY_ROWS}.`)} = f.account_key AND ${rows}.opportunity_id = f.first_id`,
     sql`DROP TABLE opp_values`,
     sql`DROP TABLE opp_dimension_values`,
     sql`DROP TABLE opp_stage_flags`,
