@@ -41,6 +41,31 @@ describe('a filter with its own day totals', () => {
     expect(await store.filteredTotals(paramsFor(store))).toBeNull();
   });
 
+  test('a filter on a dimension with few values adds up its day tables by value; by hand', async () => {
+    const deals = `opportunity_id,owner,segment,stage,amount,created_at,close_date
+A,Ann,SMB,Closed Won,100,2024-01-05,2024-01-20
+B,Bob,SMB,Closed Lost,200,2024-01-06,2024-02-10
+C,Ann,Enterprise,Closed Won,1000,2024-01-07,2024-02-15
+D,Bob,SMB,Closed Won,300,2024-02-01,2024-03-01
+E,Cy,,Closed Won,50,2024-02-02,2024-03-02
+`;
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    // The segment has two values: its own day tables; the owner is no such dimension.
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_segment_closed', 'opp_by_segment_created', 'opp_by_segment_funnel']);
+    const tiles = async (filters: Filters) => {
+      const p = paramsFor(store, { range: Q1, asOf: '2024-05-01', filters });
+      return (await queryNewBusiness(db, { ...p, filteredTotals: await store.filteredTotals(p) })).tiles;
+    };
+    // Every deal: A, C, D and E won, B lost; all five created in Q1 (the plain tables are added up from the segment's).
+    expect(await tiles({})).toMatchObject({ won_deals: 4, lost_deals: 1, new_bookings: 1450, created_deals: 5 });
+    // SMB: A and D won (400), B lost; A, B and D created.
+    expect(await tiles({ segment: ['SMB'] })).toMatchObject({ won_deals: 2, lost_deals: 1, new_bookings: 400, created_deals: 3 });
+    expect(await tiles({ segment: ['SMB', 'Enterprise'] })).toMatchObject({ won_deals: 3, lost_deals: 1, new_bookings: 1400, created_deals: 4 });
+    // With a second filter the deals are totalled instead: SMB and Ann is A alone.
+    expect(await tiles({ segment: ['SMB'], owner: ['Ann'] })).toMatchObject({ won_deals: 1, lost_deals: 0, new_bookings: 100, created_deals: 1 });
+    expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0 });
+  });
+
   describe('the public Maven CRM export: every view the same from the day totals as from the deals', () => {
     const views: ViewState['tab'][] = ['overview', 'new_business', 'pipeline', 'attainment'];
     const filters: Filters[] = [{ owner: ['Darcel Schlecht'] }, { product: ['GTXPro', 'MG Special'] }, { owner: ['Nobody at all'] }];
@@ -48,6 +73,10 @@ describe('a filter with its own day totals', () => {
     let db: DbClient;
     beforeAll(async () => {
       ({ db, store } = await storeWith(fileFrom(`${PUBLIC_DATA}/maven-crm-opportunities/sales_pipeline.csv`)));
+    });
+
+    test('its seven products have day tables by value (a product filter adds them up); its 30 agents do not', async () => {
+      expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_product_closed', 'opp_by_product_created', 'opp_by_product_funnel']);
     });
 
     test.each(filters)('filtered by %j', async (f) => {

@@ -4,7 +4,10 @@
 
 import type { DbClient } from '../db/client';
 import { ident, sql } from '../db/sql';
-import { DAY_TABLES, DAY_TOTALS_SQL, FILTERED_PREFIX, filteredTableNames, filteredTotalsKey, filteredTotalsSql, type DayTable } from '../kpi/daily';
+import {
+  BY_DIMENSION, BY_DIMENSION_MAX_VALUES, BY_DIMENSION_PREFIX, DAY_TABLES, dayTotalsSql, DIMENSION_SIZES_SQL, FILTERED_PREFIX, filteredTableNames,
+  filteredTotalsKey, filteredTotalsSql, type DayTable,
+} from '../kpi/daily';
 import type { KpiParams } from '../kpi/params';
 
 /** How many filters' day tables are kept (each a few thousand rows per table). */
@@ -14,17 +17,21 @@ export class DayTotals {
   /** The day tables built per filter key (their number and which), least recently used first. */
   private filtered = new Map<string, { id: number; tables: Set<DayTable> }>();
   private nextId = 1;
+  /** The dimensions with day tables by value (BY_DIMENSION holding at most BY_DIMENSION_MAX_VALUES values). */
+  private dimensions: string[] = [];
 
   constructor(private readonly db: DbClient) {}
 
   /** Builds the tables over every opportunity again and drops every filter's (they hold the old data). */
   async rebuild(): Promise<void> {
     const old = await this.db.query<{ name: string }>(
-      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX})`,
+      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX}) OR starts_with(table_name, ${BY_DIMENSION_PREFIX})`,
     );
     for (const { name } of old) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
     this.filtered.clear();
-    for (const statement of DAY_TOTALS_SQL) await this.db.exec(statement);
+    const [sizes] = await this.db.query<Record<string, number>>(DIMENSION_SIZES_SQL);
+    this.dimensions = BY_DIMENSION.filter((d) => Number(sizes[d]) > 0 && Number(sizes[d]) <= BY_DIMENSION_MAX_VALUES);
+    for (const statement of dayTotalsSql(this.dimensions)) await this.db.exec(statement);
   }
 
   /**
@@ -40,7 +47,7 @@ export class DayTotals {
     this.filtered.delete(key);
     this.filtered.set(key, built);
     const missing = tables.filter((t) => !built.tables.has(t));
-    for (const statement of filteredTotalsSql(p, built.id, missing)) await this.db.exec(statement);
+    for (const statement of filteredTotalsSql(p, built.id, missing, this.dimensions)) await this.db.exec(statement);
     for (const t of missing) built.tables.add(t);
     for (const [oldKey, { id, tables: oldTables }] of this.filtered) {
       if (this.filtered.size <= FILTERED_KEPT) break;

@@ -47,6 +47,11 @@ export function extraFilters(filters: Filters): [ExtraField, readonly string[]][
   return Object.entries(filters).filter(([k, v]) => isExtraField(k) && v && v.length > 0) as [ExtraField, readonly string[]][];
 }
 
+/** The active filters that reach `table` (their fields, extra columns included). */
+export function appliedFilters(ctx: FilterContext, table: Kind): string[] {
+  return applicable(ctx, table).map(([field]) => field);
+}
+
 /** Whether some active filter reaches `table`. */
 export function filtersApply(ctx: FilterContext, table: Kind): boolean {
   return applicable(ctx, table).length > 0;
