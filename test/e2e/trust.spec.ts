@@ -133,7 +133,8 @@ test('a file too large for the browser is refused before the tab runs out of mem
   await openApp(page);
   await pickFiles(page, [MAVEN]);
   await waitReady(page);
-  // A 700 MB file object (sparse: never read) stands for a 5M-row export.
+  // A 700 MB file object (sparse: never read) whose rows are short values: about 7 bytes of engine
+  // memory per byte, more than the tab has (a 5M-row export of long values, 720 MB, loads).
   await page.evaluate(() => {
     const huge = new File([new Uint8Array(700 * 1024 * 1024)], 'five-million.csv');
     Object.defineProperty(huge, 'slice', { value: () => new Blob(['opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\n']) });

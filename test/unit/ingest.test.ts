@@ -1,7 +1,7 @@
 // Ingest: specific errors for unusable files, date formats decided from the whole column, and the
 // data already loaded left untouched by a bad file.
 import { describe, expect, test } from 'vitest';
-import { IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
+import { engineBytesPerCsvByte, IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
 import { openNodeDb } from '../../src/lib/db/node';
 import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';
@@ -234,4 +234,38 @@ describe('long rows', () => {
     const rows = await db.query<{ id: string; n: number }>(sql`SELECT id, len(note) AS n FROM raw_long WHERE id LIKE 'L%' ORDER BY id`);
     expect(rows.map((r) => r.n)).toEqual(longLengths);
   }, 60_000);
+});
+
+describe('the room a file needs', () => {
+  test('engine bytes per CSV byte, from the first rows: each value twice, as a 16-byte slot and its text past 12 bytes', () => {
+    // 15 + 6 + 13 bytes and three separators; slots 16 + 15, 16, 16 + 13, twice.
+    expect(engineBytesPerCsvByte([['006000000000000', 'Deal 0', 'Account 13859']])).toBeCloseTo((2 * (31 + 16 + 29)) / 37, 10);
+    expect(engineBytesPerCsvByte([['1', '2']])).toBe(16);
+    // 销售额 is 9 bytes of UTF-8: inline.
+    expect(engineBytesPerCsvByte([['销售额']])).toBeCloseTo(32 / 10, 10);
+    // A first row longer than the sniff window: no rows to judge by.
+    expect(engineBytesPerCsvByte([])).toBe(6);
+  });
+
+  /** A small export that says it is `mb` MB large (the check reads the size; the load reads the rows). */
+  const claiming = (text: string, mb: number) => {
+    const file = csvFile('big.csv', text);
+    Object.defineProperty(file, 'size', { value: mb * 1e6 });
+    return file;
+  };
+
+  test('700 MB of long values loads (a 5M-row Salesforce export); 700 MB of short ones is refused, naming what fits', async () => {
+    const { store } = await storeWith();
+    const long = 'Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Stage,Amount,Created Date,Close Date\n006000000000001,Deal 1,Account 112810,Rep 241 Garcia,Proposal/Price Quote,4352.00,3/24/2021,5/28/2021\n';
+    await store.add('long.csv', claiming(long, 700));
+    expect(store.files.map((f) => [f.name, f.rows])).toEqual([['long.csv', 1]]);
+    const short = 'opportunity_id,created_at,stage,amount\nA,2024-01-01,Won,1\n';
+    const error = await store.add('short.csv', claiming(short, 700)).then(() => null, (e) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect(error.code).toBe('tooLarge');
+    // 128 engine bytes for 19 CSV bytes; the room left beside the first file and the read buffers.
+    expect(error.detail.max).toBeGreaterThan(400);
+    expect(error.detail.max).toBeLessThan(3.2e9 / (128 / 19) / 1e6);
+    expect(store.files.map((f) => f.name)).toEqual(['long.csv']);
+  });
 });

@@ -11,7 +11,7 @@ import { parseText, type DateFormat, type NumberFormat } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
-import { IngestError, loadRawTable, sniff, type RejectedRow } from '../db/ingest';
+import { engineBytesPerCsvByte, IngestError, loadRawTable, READ_BUFFERS_BYTES, sniff, type RejectedRow, type Sniffed } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
 import type { DayTable } from '../kpi/daily';
 import { DayTotals } from './dayTotals';
@@ -152,8 +152,6 @@ function rereadFor(f: LoadedFile, o: MappingOverride): { encoding: Encoding; del
   return encoding === f.encoding && delimiter === f.delimiter ? null : { encoding, delimiter };
 }
 
-/** Engine memory a loaded CSV byte takes (raw text table, typed table, indexes), measured in bench/. */
-const MEMORY_PER_CSV_BYTE = 6;
 /** What DuckDB-WASM may use before the 4 GiB wasm heap (and the tab) runs out. */
 const MEMORY_BUDGET = 3.2e9;
 
@@ -242,7 +240,7 @@ export class DataStore {
     // (its kind and columns can be chosen in the mapping screen); nothing counts it until then.
     const recognised = keepKind ? classifyKeeping(keepKind, sniffed.headers, sniffed.sample) : classify(sniffed.headers, sniffed.sample);
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
-    await this.checkRoom(name, file, sniffed.encoding);
+    await this.checkRoom(name, file, sniffed);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
     const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter, sniffed.headers);
     if (raw.rows === 0) {
@@ -276,16 +274,18 @@ export class DataStore {
   }
 
   /**
-   * Refuses a file that would not fit in the engine's memory beside the data already loaded (a
-   * loaded table takes several times its CSV size), before the browser tab runs out and crashes.
+   * Refuses a file that would not fit in the engine's memory beside the data already loaded (its
+   * tables take several times its CSV size, estimated from its first rows), before the browser tab
+   * runs out and crashes.
    */
-  private async checkRoom(name: string, file: File, encoding: Encoding): Promise<void> {
+  private async checkRoom(name: string, file: File, sniffed: Sniffed): Promise<void> {
     const [row] = await this.db.query<{ used: number | null }>(sql`SELECT sum(memory_usage_bytes) AS used FROM duckdb_memory()`);
     // Sized as UTF-8, the form DuckDB reads: GB18030 and Windows-1252 text grows when transcoded.
-    const utf8Bytes = file.size * (encoding === 'gb18030' ? 1.5 : encoding === 'windows-1252' ? 1.1 : 1);
-    const needed = utf8Bytes * MEMORY_PER_CSV_BYTE;
-    if (Number(row?.used ?? 0) + needed > MEMORY_BUDGET) {
-      throw new IngestError('tooLarge', { name, size: Math.round(file.size / 1e6), max: Math.round((MEMORY_BUDGET - Number(row?.used ?? 0)) / MEMORY_PER_CSV_BYTE / 1e6) });
+    const utf8Bytes = file.size * (sniffed.encoding === 'gb18030' ? 1.5 : sniffed.encoding === 'windows-1252' ? 1.1 : 1);
+    const perByte = engineBytesPerCsvByte(sniffed.sample);
+    const room = MEMORY_BUDGET - Number(row?.used ?? 0) - READ_BUFFERS_BYTES;
+    if (utf8Bytes * perByte > room) {
+      throw new IngestError('tooLarge', { name, size: Math.round(file.size / 1e6), max: Math.max(0, Math.round(room / perByte / 1e6)) });
     }
   }
 
