@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { queryView } from '../../src/lib/app/views/index';
 import { filteredTableNames, filteredTotalsKey } from '../../src/lib/kpi/daily';
-import type { Filters } from '../../src/lib/kpi/filters';
+import { filterWhere, type Filters } from '../../src/lib/kpi/filters';
+import { newBusinessTilesSql } from '../../src/lib/kpi/newBusiness';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import { previousRange } from '../../src/lib/kpi/period';
 import { sql } from '../../src/lib/db/sql';
@@ -51,19 +52,19 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
 `;
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
     // The segment has two values: its own day tables; the owner is no such dimension.
-    expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_segment_closed', 'opp_by_segment_created', 'opp_by_segment_funnel']);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_segment_closed', 'opp_by_segment_created', 'opp_by_segment_cycles', 'opp_by_segment_funnel']);
     const tiles = async (filters: Filters) => {
       const p = paramsFor(store, { range: Q1, asOf: '2024-05-01', filters });
       return (await queryNewBusiness(db, { ...p, filteredTotals: await store.filteredTotals(p) })).tiles;
     };
     // Every deal: A, C, D and E won, B lost; all five created in Q1 (the plain tables are added up from the segment's).
-    expect(await tiles({})).toMatchObject({ won_deals: 4, lost_deals: 1, new_bookings: 1450, created_deals: 5 });
+    expect(await tiles({})).toMatchObject({ won_deals: 4, lost_deals: 1, new_bookings: 1450, created_deals: 5, sales_cycle_days: 29 }); // cycles 15, 29, 29, 39
     // SMB: A and D won (400), B lost; A, B and D created.
-    expect(await tiles({ segment: ['SMB'] })).toMatchObject({ won_deals: 2, lost_deals: 1, new_bookings: 400, created_deals: 3 });
-    expect(await tiles({ segment: ['SMB', 'Enterprise'] })).toMatchObject({ won_deals: 3, lost_deals: 1, new_bookings: 1400, created_deals: 4 });
+    expect(await tiles({ segment: ['SMB'] })).toMatchObject({ won_deals: 2, lost_deals: 1, new_bookings: 400, created_deals: 3, sales_cycle_days: 22 }); // (15 + 29) / 2
+    expect(await tiles({ segment: ['SMB', 'Enterprise'] })).toMatchObject({ won_deals: 3, lost_deals: 1, new_bookings: 1400, created_deals: 4, sales_cycle_days: 29 });
     // With a second filter the deals are totalled instead: SMB and Ann is A alone.
-    expect(await tiles({ segment: ['SMB'], owner: ['Ann'] })).toMatchObject({ won_deals: 1, lost_deals: 0, new_bookings: 100, created_deals: 1 });
-    expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0 });
+    expect(await tiles({ segment: ['SMB'], owner: ['Ann'] })).toMatchObject({ won_deals: 1, lost_deals: 0, new_bookings: 100, created_deals: 1, sales_cycle_days: 15 });
+    expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0, sales_cycle_days: null });
   });
 
   describe('the public Maven CRM export: every view the same from the day totals as from the deals', () => {
@@ -76,14 +77,28 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
     });
 
     test('its seven products have day tables by value (a product filter adds them up); its 30 agents do not', async () => {
-      expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_product_closed', 'opp_by_product_created', 'opp_by_product_funnel']);
+      expect(await tablesNamed(db, 'opp_by_')).toEqual(['opp_by_product_closed', 'opp_by_product_created', 'opp_by_product_cycles', 'opp_by_product_funnel']);
+    });
+
+    test('the median sales cycle from the cycle counts is median() over the deals', async () => {
+      for (const f of [{}, ...filters]) {
+        for (const range of [{ from: '2017-01-01', to: '2017-06-30' }, { from: '2016-10-01', to: '2017-12-31' }, { from: '2017-03-01', to: '2017-03-31' }]) {
+          const params = paramsFor(store, { range, asOf: '2017-12-31', filters: f });
+          const [direct] = await db.query<{ m: number | null }>(
+            sql`SELECT median(close_date - created_at) AS m FROM opportunities WHERE ${filterWhere(params, 'opportunities')} AND is_won AND created_at IS NOT NULL AND close_date BETWEEN CAST(${range.from} AS DATE) AND CAST(${range.to} AS DATE)`,
+          );
+          const [viaCounts] = await db.query(newBusinessTilesSql({ ...params, filteredTotals: await store.filteredTotals(params) }, range));
+          const [viaDeals] = await db.query(newBusinessTilesSql({ ...params, filteredTotals: null }, range));
+          expect([viaCounts.sales_cycle_days, viaDeals.sales_cycle_days], `${JSON.stringify(f)} ${range.from}`).toEqual([direct.m, direct.m]);
+        }
+      }
     });
 
     test.each(filters)('filtered by %j', async (f) => {
       for (const range of [{ from: '2017-01-01', to: '2017-06-30' }, { from: '2016-10-01', to: '2017-12-31' }]) {
         const params = paramsFor(store, { range, asOf: '2017-12-31', filters: f });
         const built = await store.filteredTotals(params);
-        expect(built?.tables).toEqual(['closed', 'created', 'funnel']);
+        expect(built?.tables).toEqual(['closed', 'created', 'funnel', 'cycles']);
         for (const tab of views) {
           const run = (filteredTotals: KpiParams['filteredTotals']) =>
             queryView(tab, { db, params: { ...params, filteredTotals }, previous: previousRange(range), loaded: new Set(['opportunities']), pick: { s1: 1, s2: 2 }, basis: 'bookings' }, { ...DEFAULT_VIEW, tab });
@@ -102,7 +117,7 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
     const ids: number[] = [];
     for (let i = 0; i < 17; i++) ids.push((await byOwner(`Rep ${i}`))!.id);
     const kept = await tablesNamed(db, 'opp_days_f');
-    expect(kept.length).toBe(16 * 3);
+    expect(kept.length).toBe(16 * 4);
     expect(kept).not.toContain(filteredTableNames(ids[0])[0]); // the least recently used went
     expect(kept).toContain(filteredTableNames(ids[16])[0]);
     // The same filter finds its tables again; another value has others.

@@ -1,6 +1,7 @@
 // Opportunities totalled per day: opp_closed_days, opp_created_days and opp_funnel_days hold the
 // counts and amounts by close date, by created date and by funnel entry dates that most tiles and
-// series read. A view reads a few thousand of these rows instead of every opportunity (each
+// series read; opp_cycle_days counts won deals per close date and sales-cycle length (the median
+// sales cycle). A view reads a few thousand of these rows instead of every opportunity (each
 // aggregate with a FILTER clause costs milliseconds per million rows in the single-threaded engine).
 // DataStore builds them from all opportunities whenever the table or its stage order changes. A view
 // whose filters reach the opportunities gets its own, built when the filter is first used
@@ -25,23 +26,27 @@ const DAY_COLUMNS = {
   closed: 'close_date, is_won, is_lost, deal_type, first_win, CASE WHEN close_date IS NULL OR created_at > close_date THEN created_at END AS created_late',
   created: 'created_at, is_won',
   funnel: 'coalesce(stage_1_at, created_at) AS s1_base, stage_2_at, created_at, stage_ord, is_won',
+  cycles: 'close_date, close_date - created_at AS cycle_days',
 } as const;
 /** The same columns by name, as a day table holds them. */
 const DAY_KEYS = {
   closed: 'close_date, is_won, is_lost, deal_type, first_win, created_late',
   created: 'created_at, is_won',
   funnel: 's1_base, stage_2_at, created_at, stage_ord, is_won',
+  cycles: 'close_date, cycle_days',
 } as const;
+/** The deals a day table counts, beyond the filter: sales cycles are those of won deals with a created date. */
+const DAY_ROWS: Partial<Record<keyof typeof DAY_COLUMNS, string>> = { cycles: 'is_won AND created_at IS NOT NULL' };
 const CLOSED_COLUMNS = raw(DAY_COLUMNS.closed);
 
 export type DayTable = keyof typeof DAY_COLUMNS;
 export const DAY_TABLES = Object.keys(DAY_COLUMNS) as DayTable[];
-const TABLES: Record<DayTable, string> = { closed: 'opp_closed_days', created: 'opp_created_days', funnel: 'opp_funnel_days' };
+const TABLES: Record<DayTable, string> = { closed: 'opp_closed_days', created: 'opp_created_days', funnel: 'opp_funnel_days', cycles: 'opp_cycle_days' };
 
 /** A day table computed from the opportunities meeting `where`, grouped also by `dimension` when given. */
 const fromDeals = (table: DayTable, where: Sql, dimension?: string) =>
   sql`SELECT ${dimension ? sql`${ident(dimension)}, ` : raw('')}${raw(DAY_COLUMNS[table])}, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
-    FROM opportunities WHERE ${where} GROUP BY ALL`;
+    FROM opportunities WHERE ${where}${DAY_ROWS[table] ? raw(` AND ${DAY_ROWS[table]}`) : raw('')} GROUP BY ALL`;
 /** A day table added up from a finer one (`source`, with a dimension column) over its rows meeting `where`. */
 const rollUp = (table: DayTable, source: string, where: Sql) =>
   sql`SELECT ${raw(DAY_KEYS[table])}, CAST(sum(n) AS INTEGER) AS n, sum(amount) AS amount FROM ${ident(source)} WHERE ${where} GROUP BY ALL`;
@@ -132,4 +137,22 @@ export function createdFacts(p: KpiParams, range?: DateRange): Sql {
 /** How many rows of closedFacts or createdFacts stand for opportunities meeting `where`; zero when none do. */
 export function countWhere(where: Sql | string): Sql {
   return sql`coalesce(sum(n) FILTER (WHERE ${typeof where === 'string' ? raw(where) : where}), 0)`;
+}
+
+/** Won deals' sales cycles (close date minus created date), optionally closed within `range`: cycle_days, n. */
+export function cycleFacts(p: KpiParams, range?: DateRange): Sql {
+  const days = dayTable(p, 'cycles');
+  if (days) return sql`SELECT cycle_days, n FROM ${days} WHERE TRUE${within('close_date', range)}`;
+  return sql`SELECT close_date - created_at AS cycle_days, 1 AS n FROM opportunities
+    WHERE ${filterWhere(p, 'opportunities')} AND ${raw(DAY_ROWS.cycles!)}${within('close_date', range)}`;
+}
+
+/**
+ * The median of cycleFacts' cycle_days, each counted n times, as median() gives it over the deals:
+ * halfway between the two middle values of an even count; NULL without deals.
+ */
+export function medianCycle(facts: Sql): Sql {
+  return sql`(WITH g AS (SELECT cycle_days AS v, sum(n) AS n FROM (${facts}) WHERE cycle_days IS NOT NULL GROUP BY 1),
+      c AS (SELECT v, sum(n) OVER (ORDER BY v) AS cum, sum(n) OVER () AS total FROM g)
+    SELECT (min(v) FILTER (WHERE cum > floor((total - 1) / 2)) + min(v) FILTER (WHERE cum > ceil((total - 1) / 2))) / 2 FROM c)`;
 }

@@ -3,7 +3,7 @@
 
 import { ident, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
-import { closedFacts, countWhere, createdFacts } from './daily';
+import { closedFacts, countWhere, createdFacts, cycleFacts, medianCycle } from './daily';
 import { filterWhere } from './filters';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
@@ -43,11 +43,8 @@ export function newBusinessTilesSql(p: KpiParams, range: DateRange): Sql {
         CASE WHEN NOT EXISTS (SELECT 1 FROM opportunities WHERE account_key IS NOT NULL) THEN NULL ELSE ${countWhere('first_win')} END AS new_customers
       FROM (${closedFacts(p, range)})
     ),
-    -- The median needs every deal's cycle, so it reads the opportunities.
-    cycle AS (
-      SELECT median(close_date - created_at) AS sales_cycle_days FROM opportunities
-      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND created_at IS NOT NULL AND ${inRange(sql`close_date`, range)}
-    ),
+    -- The median from the won deals' cycles counted per close date and length.
+    cycle AS (SELECT ${medianCycle(cycleFacts(p, range))} AS sales_cycle_days),
     cr AS (
       SELECT coalesce(sum(amount), 0) AS pipeline_created_amount, coalesce(sum(n), 0) AS created_deals, ${countWhere('is_won')} AS won_of_created
       FROM (${createdFacts(p, range)})

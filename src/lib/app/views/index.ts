@@ -24,7 +24,7 @@ export type ViewData =
 export const DAY_TABLES_READ: Record<Tab, readonly DayTable[]> = {
   overview: DAY_TABLES,
   pipeline: DAY_TABLES, // with the new-business tiles it shows
-  new_business: ['closed', 'created'],
+  new_business: ['closed', 'created', 'cycles'],
   leads: ['closed', 'created'], // the won deals beside the handoffs
   attainment: ['closed'],
   existing: [],
