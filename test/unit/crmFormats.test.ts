@@ -9,7 +9,8 @@
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { headerSignature, type DataStore } from '../../src/lib/app/dataStore';
+import type { DataStore } from '../../src/lib/app/dataStore';
+import { headerSignature } from '../../src/lib/app/loadedFile';
 import { decodeMappings, encodeMappings } from '../../src/lib/state/mappingCodec';
 import type { DbClient } from '../../src/lib/db/client';
 import { paramsFor, queryNewBusiness, storeWith, type NewBusinessResults } from './helpers';

@@ -5,7 +5,7 @@ import { Alerts } from '../../src/lib/app/alerts.svelte';
 import { Files, rejectReason } from '../../src/lib/app/files.svelte';
 import { translate } from '../../src/lib/i18n/index.svelte';
 import { raw } from '../../src/lib/db/sql';
-import { headerSignature } from '../../src/lib/app/dataStore';
+import { headerSignature } from '../../src/lib/app/loadedFile';
 import type { MappingOverride } from '../../src/lib/state/mappingCodec';
 import { csvFile, storeWith } from './helpers';
 

@@ -7,7 +7,7 @@ import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';
 import { sql } from '../../src/lib/db/sql';
 import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
-import { dayOrderGuesses } from '../../src/lib/app/dataStore';
+import { dayOrderGuesses } from '../../src/lib/app/loadedFile';
 import { DAY_ORDER_TWIN } from '../../src/lib/crm/parse';
 import type { DbClient } from '../../src/lib/db/client';
 import { translate } from '../../src/lib/i18n/index.svelte';

@@ -1,173 +1,26 @@
 // The loaded files and the canonical tables built from them. Plain TypeScript (no runes) so unit
 // tests drive exactly what the page drives.
 
-import { normalizeHeader } from '../crm/aliases';
-import { buildCanonicalSql, extraColumnName, KINDS_WITH_EXTRAS, OPPORTUNITY_ROWS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
-import { classify, classifyAs, classifyKeeping, missingRequired, type Mapping, type StageEntryColumn } from '../crm/detect';
-import { FIELDS, KINDS, type Kind } from '../crm/fields';
+import { buildCanonicalSql, OPPORTUNITY_ROWS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/detect';
+import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
-import { parseText, type DateFormat, type NumberFormat } from '../crm/parse';
+import { parseText } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
-import { engineBytesPerCsvByte, IngestError, loadRawTable, READ_BUFFERS_BYTES, sniff, type RejectedRow, type Sniffed } from '../db/ingest';
+import { engineBytesPerCsvByte, IngestError, loadRawTable, READ_BUFFERS_BYTES, sniff, type Sniffed } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
 import type { DayTable } from '../kpi/daily';
 import { DayTotals } from './dayTotals';
+import {
+  changeFromOverride, correctionsOf, extrasOf, headerSignature, overrideOf, rereadFor, typeOf, type LoadedFile, type MappingChange,
+} from './loadedFile';
 import type { KpiParams } from '../kpi/params';
-
-export interface LoadedFile {
-  id: number;
-  name: string;
-  bytes: number;
-  /** The file as dropped, kept to re-read it with another encoding or delimiter. */
-  source: File;
-  encoding: Encoding;
-  delimiter: string;
-  table: string;
-  rows: number;
-  columns: string[];
-  /** Rows DuckDB could not split into the header's columns. */
-  rejected: number;
-  rejectedExamples: RejectedRow[];
-  kind: Kind;
-  mapping: Mapping;
-  stageEntries: StageEntryColumn[];
-  extras: string[];
-  /** Required fields without a column: the file waits for the user to map them. */
-  missing: string[];
-  /** No kind matched its headers: it waits for the user to choose its kind and columns. */
-  unrecognised: boolean;
-  dateFormats: Record<string, DateFormat | null>;
-  numberFormats: Record<string, NumberFormat | null>;
-  /**
-   * Date columns read month-first only because nothing in the file tells (every day <= 12), mapped
-   * or not (a column unmapped and mapped again keeps its format); see dayOrderGuesses.
-   */
-  dayOrderGuessed: string[];
-  failures: FieldFailures[];
-  /** Identifies the export's layout (its header set), for remembered mappings. */
-  signature: string;
-  /** Up to three non-empty values of each column, for the mapping screen. */
-  samples: Record<string, string[]>;
-  /** Formats the user picked (header -> format); everything else was detected. */
-  chosenFormats: Record<string, DateFormat | NumberFormat>;
-  /** A remembered or linked mapping named an encoding or delimiter that could not read this copy: it was read as detected, without that mapping. */
-  savedReadingFailed?: boolean;
-  /** Header problems worth telling: blank names, names used twice, a damaged UTF-8 file. */
-  headerIssues: {
-    blank: number; duplicates: string[]; mixedEncoding: boolean; longRows: boolean;
-    /** Read leniently (stray quotes): lines that ended up inside quoted values, and the first row holding one. */
-    quoteSpans: { lines: number; row: number } | null;
-  };
-  /** Mapped columns with no value in any row. */
-  emptyMapped: string[];
-  /**
-   * What detection decided, before any user correction. Encoding and delimiter are those of the
-   * first, automatic reading: the signature is of the headers read that way, so that a colleague's
-   * copy of the export, read the same way, finds the correction.
-   */
-  auto: {
-    kind: Kind; mapping: Mapping; dateFormats: Record<string, DateFormat | null>; numberFormats: Record<string, NumberFormat | null>;
-    encoding: Encoding; delimiter: string;
-  };
-}
-
-export interface MappingChange {
-  kind?: Kind;
-  mapping?: Mapping;
-  /** Single fields set to a column (or unmapped with null), applied to the mapping as it is then. */
-  fields?: Record<string, string | null>;
-  dateFormats?: Record<string, DateFormat | null>;
-  numberFormats?: Record<string, NumberFormat | null>;
-}
-
-/** The columns in use (mapped, or stage-entry dates) whose day/month order is a guess. */
-export function dayOrderGuesses(f: Pick<LoadedFile, 'dayOrderGuessed' | 'mapping' | 'stageEntries'>): string[] {
-  const used = new Set([...Object.values(f.mapping), ...f.stageEntries.map((s) => s.header)]);
-  return f.dayOrderGuessed.filter((h) => used.has(h));
-}
-
-/** FNV-1a over the normalised headers, in base 36: short and stable. */
-export function headerSignature(headers: readonly string[]): string {
-  let h = 0x811c9dc5;
-  for (const ch of headers.map(normalizeHeader).join('|')) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
-}
-
-/** A compact override (column indices) as a change to apply to a freshly read file. */
-function changeFromOverride(f: LoadedFile, o: MappingOverride): MappingChange {
-  const base = o.kind === f.kind ? f.mapping : classifyAs(o.kind, f.columns).mapping;
-  const mapping: Mapping = { ...base };
-  for (const [field, col] of Object.entries(o.fields)) {
-    if (col === null) delete mapping[field];
-    else if (f.columns[col] !== undefined) mapping[field] = f.columns[col];
-  }
-  const picked = Object.entries(o.formats).map(([col, fmt]) => [f.columns[Number(col)], fmt] as const);
-  return { kind: o.kind, mapping, ...splitFormats(picked.filter(([header]) => header !== undefined)) };
-}
-
-/** Formats picked per header, split into the date and the number formats a MappingChange holds. */
-function splitFormats(picked: readonly (readonly [string, DateFormat | NumberFormat])[]): Required<Pick<MappingChange, 'dateFormats' | 'numberFormats'>> {
-  const dateFormats: Record<string, DateFormat> = {};
-  const numberFormats: Record<string, NumberFormat> = {};
-  for (const [header, fmt] of picked) {
-    if (fmt === 'dot' || fmt === 'comma') numberFormats[header] = fmt;
-    else dateFormats[header] = fmt;
-  }
-  return { dateFormats, numberFormats };
-}
-
-/** The mapping detection gives the file's columns as its current kind: what corrections differ from. */
-function autoMapping(f: LoadedFile): Mapping {
-  return f.kind === f.auto.kind ? f.auto.mapping : classifyAs(f.kind, f.columns).mapping;
-}
-
-/** The fields the user mapped otherwise than detection did: field -> header, or null when unmapped. */
-function changedFields(f: LoadedFile): Record<string, string | null> {
-  const auto = autoMapping(f);
-  const fields: Record<string, string | null> = {};
-  for (const field of new Set([...Object.keys(auto), ...Object.keys(f.mapping)])) {
-    if (auto[field] !== f.mapping[field]) fields[field] = f.mapping[field] ?? null;
-  }
-  return fields;
-}
-
-/** The user's corrections of a file's columns and formats, by header name, for `columns` (null when none). */
-function correctionsOf(f: LoadedFile, columns: readonly string[]): MappingChange | null {
-  const fields = changedFields(f);
-  const { dateFormats, numberFormats } = splitFormats(Object.entries(f.chosenFormats).filter(([h]) => columns.includes(h)));
-  if (Object.keys(fields).length + Object.keys(dateFormats).length + Object.keys(numberFormats).length === 0) return null;
-  return { fields, dateFormats, numberFormats };
-}
-
-/** The encoding and delimiter an override asks for, when they differ from how the file was read. */
-function rereadFor(f: LoadedFile, o: MappingOverride): { encoding: Encoding; delimiter: string } | null {
-  const encoding = o.encoding ?? f.encoding;
-  const delimiter = o.delimiter ?? f.delimiter;
-  return encoding === f.encoding && delimiter === f.delimiter ? null : { encoding, delimiter };
-}
 
 /** What DuckDB-WASM may use before the 4 GiB wasm heap (and the tab) runs out. */
 const MEMORY_BUDGET = 3.2e9;
-
-/** A file's unmapped columns kept as extra dimensions (opportunities and leads), by header. */
-function extrasOf(f: LoadedFile): Record<string, string> {
-  if (!KINDS_WITH_EXTRAS.includes(f.kind)) return {};
-  const out: Record<string, string> = {};
-  const taken = new Set(Object.keys(FIELDS[f.kind]));
-  for (const header of f.extras) {
-    const column = extraColumnName(header);
-    if (!taken.has(column) && !Object.values(out).includes(column)) out[header] = column;
-  }
-  return out;
-}
-
-const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
 export class DataStore {
   readonly files: LoadedFile[] = [];
@@ -297,16 +150,7 @@ export class DataStore {
 
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
   overrideOf(f: LoadedFile): MappingOverride | null {
-    const index = (h: string) => f.columns.indexOf(h);
-    const fields: MappingOverride['fields'] = {};
-    for (const [field, header] of Object.entries(changedFields(f))) fields[field] = header === null ? null : index(header);
-    const formats: MappingOverride['formats'] = {};
-    for (const [h, fmt] of Object.entries(f.chosenFormats)) if (index(h) >= 0) formats[index(h)] = fmt;
-    const reading: Pick<MappingOverride, 'encoding' | 'delimiter'> = {};
-    if (f.encoding !== f.auto.encoding) reading.encoding = f.encoding;
-    if (f.delimiter !== f.auto.delimiter) reading.delimiter = f.delimiter;
-    if (f.kind === f.auto.kind && Object.keys(fields).length === 0 && Object.keys(formats).length === 0 && Object.keys(reading).length === 0) return null;
-    return { kind: f.kind, fields, formats, ...reading };
+    return overrideOf(f);
   }
 
   /** Detects formats for every mapped date/number column not decided yet (user choices are kept). */

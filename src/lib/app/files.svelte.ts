@@ -7,7 +7,8 @@ import { firstLine, IngestError } from '../db/ingest';
 import type { MessageKey, MessageParams } from '../i18n/index.svelte';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { Alerts } from './alerts.svelte';
-import { dayOrderGuesses, type DataStore, type LoadedFile, type MappingChange } from './dataStore';
+import type { DataStore } from './dataStore';
+import { dayOrderGuesses, type LoadedFile, type MappingChange } from './loadedFile';
 
 /** What the page shows of a loaded file: a snapshot, replaced whenever the file changes. */
 export type FileInfo = Omit<LoadedFile, 'source'>;
