@@ -95,6 +95,12 @@ export function filteredTableNames(id: number, tables: readonly DayTable[] = DAY
   return tables.map((t) => `${FILTERED_PREFIX}_${id}_${t}`);
 }
 
+/** The dimension of `dimensions` the view's filters reaching the opportunities are all on, if they are on one. */
+export function filteredDimension(p: KpiParams, dimensions: readonly string[]): string | null {
+  const applied = appliedFilters(p, 'opportunities');
+  return applied.length === 1 && dimensions.includes(applied[0]) ? applied[0] : null;
+}
+
 /**
  * The statements that build `tables`, numbered `id`, for the view's filters (none without a filter
  * reaching the opportunities): added up from a dimension's day tables when the filter is on that
@@ -103,8 +109,7 @@ export function filteredTableNames(id: number, tables: readonly DayTable[] = DAY
 export function filteredTotalsSql(p: KpiParams, id: number, tables: readonly DayTable[] = DAY_TABLES, dimensions: readonly string[] = []): Sql[] {
   if (filteredTotalsKey(p) === null) return [];
   const where = filterWhere(p, 'opportunities');
-  const applied = appliedFilters(p, 'opportunities');
-  const dimension = applied.length === 1 && dimensions.includes(applied[0]) ? applied[0] : null;
+  const dimension = filteredDimension(p, dimensions);
   return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableNames(id, [t])[0])} AS ${dimension ? rollUp(t, byDimensionTable(dimension, t), where) : fromDeals(t, where)}`);
 }
 
