@@ -54,7 +54,8 @@ const rollUp = (table: DayTable, source: string, where: Sql) =>
 /**
  * Dimensions with few values get day tables by value as well (opp_by_<dimension>_<table>): a filter
  * on one of them adds up a few tens of thousands of rows instead of grouping every matching deal (a
- * segment holding a third of 1M deals took 80 ms to total, 5 ms to add up).
+ * segment holding a third of 1M deals took 83 ms to total its three tables from the deals in Node;
+ * the new-business view filtered by it went from 153 to 120 ms in Chromium).
  */
 export const BY_DIMENSION = ['segment', 'region', 'source', 'product'] as const;
 /** Most values a dimension may have for its own day tables (their rows grow with the values). */
