@@ -262,7 +262,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): Sql[] {
         -- The current open stage's place in the pipeline, set once the stage order is known (DataStore).
         CAST(NULL AS INTEGER) AS stage_ord
       FROM flagged LEFT JOIN ${TEAM_OF} AS teams ON teams.rep = flagged.owner`,
-    sql`CREATE VIEW opportunities AS SELECT *, ${join(absent.map(absentColumn), ', ')}${absent.length ? raw(', ') : raw('')}${accountKey('')} AS account_key FROM ${rows}`,
+    sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey('')} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query.
     sql`UPDATE ${rows} SET first_win = TRUE FROM (
         SELECT arg_min(opportunity_id, strftime(close_date, '%Y-%m-%d') || '|' || opportunity_id) AS first_id, account_key FROM opportunities

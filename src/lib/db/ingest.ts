@@ -18,6 +18,8 @@ export const MAX_LINE_BYTES = 16_000_000;
  * than them loses rows that straddle two buffers (measured on DuckDB 1.4.3; see ingest.test.ts).
  */
 const READ_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
+/** The read buffers DuckDB holds while it reads a file (two at a time). */
+export const READ_BUFFERS_BYTES = 2 * READ_BUFFER_BYTES;
 /** Files up to this size are counted line by line when stray quotes made DuckDB read them leniently. */
 const LINE_COUNT_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -104,9 +106,6 @@ export function engineBytesPerCsvByte(sample: readonly (readonly string[])[]): n
   }
   return csv > 0 ? tables / csv : FALLBACK_BYTES_PER_CSV_BYTE;
 }
-
-/** The read buffers DuckDB holds while it reads a file (two at a time). */
-export const READ_BUFFERS_BYTES = 2 * 2 * MAX_LINE_BYTES;
 
 /** Valid multi-byte UTF-8 sequences at least as many as invalid bytes: a UTF-8 file with some damage. */
 function isMostlyUtf8(bytes: Uint8Array): boolean {

@@ -37,7 +37,7 @@ const DAY_KEYS = {
 } as const;
 /** The deals a day table counts, beyond the filter: sales cycles are those of won deals with a created date. */
 const DAY_ROWS: Partial<Record<keyof typeof DAY_COLUMNS, string>> = { cycles: 'is_won AND created_at IS NOT NULL' };
-const CLOSED_COLUMNS = raw(DAY_COLUMNS.closed);
+const rowsOf = (table: keyof typeof DAY_COLUMNS) => raw(DAY_ROWS[table] ? ` AND ${DAY_ROWS[table]}` : '');
 
 export type DayTable = keyof typeof DAY_COLUMNS;
 export const DAY_TABLES = Object.keys(DAY_COLUMNS) as DayTable[];
@@ -46,7 +46,7 @@ const TABLES: Record<DayTable, string> = { closed: 'opp_closed_days', created: '
 /** A day table computed from the opportunities meeting `where`, grouped also by `dimension` when given. */
 const fromDeals = (table: DayTable, where: Sql, dimension?: string) =>
   sql`SELECT ${dimension ? sql`${ident(dimension)}, ` : raw('')}${raw(DAY_COLUMNS[table])}, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
-    FROM opportunities WHERE ${where}${DAY_ROWS[table] ? raw(` AND ${DAY_ROWS[table]}`) : raw('')} GROUP BY ALL`;
+    FROM opportunities WHERE ${where}${rowsOf(table)} GROUP BY ALL`;
 /** A day table added up from a finer one (`source`, with a dimension column) over its rows meeting `where`. */
 const rollUp = (table: DayTable, source: string, where: Sql) =>
   sql`SELECT ${raw(DAY_KEYS[table])}, CAST(sum(n) AS INTEGER) AS n, sum(amount) AS amount FROM ${ident(source)} WHERE ${where} GROUP BY ALL`;
@@ -121,36 +121,35 @@ export function dayTable(p: KpiParams, table: DayTable): Sql | null {
   return built && built.key === filteredTotalsKey(p) && built.tables.includes(table) ? ident(filteredTableNames(built.id, [table])[0]) : null;
 }
 
-const within = (column: 'close_date' | 'created_at', range?: DateRange) => (range ? sql` AND ${inRange(raw(column), range)}` : sql``);
+/** The date a fact table's range applies to. */
+const FACT_DATE = { closed: 'close_date', created: 'created_at', cycles: 'close_date' } as const;
+
+/**
+ * A day table's rows within `range` when the view may read it, else the deals it totals through the
+ * same columns, one row each (n = 1).
+ */
+function facts(p: KpiParams, table: keyof typeof FACT_DATE, range?: DateRange): Sql {
+  const within = range ? sql` AND ${inRange(raw(FACT_DATE[table]), range)}` : sql``;
+  const days = dayTable(p, table);
+  if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within}`;
+  return sql`SELECT ${raw(DAY_COLUMNS[table])}, 1 AS n, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${rowsOf(table)}${within}`;
+}
 
 /**
  * Opportunities by close date (an open deal's expected one), optionally within `range`: close_date,
  * is_won, is_lost, deal_type, first_win, created_late, n, amount.
  */
-export function closedFacts(p: KpiParams, range?: DateRange): Sql {
-  const days = dayTable(p, 'closed');
-  if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within('close_date', range)}`;
-  return sql`SELECT ${CLOSED_COLUMNS}, 1 AS n, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('close_date', range)}`;
-}
+export const closedFacts = (p: KpiParams, range?: DateRange): Sql => facts(p, 'closed', range);
 
 /** Opportunities by created date, optionally within `range`: created_at, is_won, n, amount. */
-export function createdFacts(p: KpiParams, range?: DateRange): Sql {
-  const days = dayTable(p, 'created');
-  if (days) return sql`SELECT * FROM ${days} WHERE TRUE${within('created_at', range)}`;
-  return sql`SELECT created_at, is_won, 1 AS n, amount FROM opportunities WHERE ${filterWhere(p, 'opportunities')}${within('created_at', range)}`;
-}
+export const createdFacts = (p: KpiParams, range?: DateRange): Sql => facts(p, 'created', range);
+
+/** Won deals' sales cycles (close date minus created date), optionally closed within `range`: close_date, cycle_days, n, amount. */
+export const cycleFacts = (p: KpiParams, range?: DateRange): Sql => facts(p, 'cycles', range);
 
 /** How many rows of closedFacts or createdFacts stand for opportunities meeting `where`; zero when none do. */
 export function countWhere(where: Sql | string): Sql {
   return sql`coalesce(sum(n) FILTER (WHERE ${typeof where === 'string' ? raw(where) : where}), 0)`;
-}
-
-/** Won deals' sales cycles (close date minus created date), optionally closed within `range`: cycle_days, n. */
-export function cycleFacts(p: KpiParams, range?: DateRange): Sql {
-  const days = dayTable(p, 'cycles');
-  if (days) return sql`SELECT cycle_days, n FROM ${days} WHERE TRUE${within('close_date', range)}`;
-  return sql`SELECT close_date - created_at AS cycle_days, 1 AS n FROM opportunities
-    WHERE ${filterWhere(p, 'opportunities')} AND ${raw(DAY_ROWS.cycles!)}${within('close_date', range)}`;
 }
 
 /**
