@@ -49,6 +49,43 @@ function rendererRss() {
   return total;
 }
 
+/**
+ * The issue's own measure, after a load: the DuckDB worker's wasm memory (its size never shrinks, so
+ * this is its peak) plus the worker's and the page's JS heaps. The worker is reached through the
+ * browser's DevTools protocol (a wasm memory is found as an object of its prototype).
+ */
+async function engineMemory(browser, page) {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((t) => t.type === 'worker');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+    let nextId = 1;
+    const pending = new Map();
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message);
+      pending.get(m.id)?.(m.result);
+      pending.delete(m.id);
+    });
+    const send = (method, params = {}) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+    const proto = await send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const memories = await send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const sizes = await send('Runtime.callFunctionOn', {
+      objectId: memories.objects.objectId, functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }', returnByValue: true,
+    });
+    const workerHeap = (await send('Runtime.getHeapUsage')).usedSize;
+    const pageHeap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    return { wasm: sizes.result.value.reduce((a, b) => a + b, 0), workerHeap, pageHeap };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** One fresh page (its own browser context and renderer): start, load, memory, then the view changes. */
 async function appRun(browser, port) {
   const context = await browser.newContext();
@@ -71,6 +108,7 @@ async function appRun(browser, port) {
     clearInterval(sampler);
     peakRss = Math.max(peakRss, rendererRss());
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+    const engine = await engineMemory(browser, page);
 
     // View changes: the URL changes (pushState + popstate), then every visible panel re-renders.
     const views = ['grain=week', 'grain=quarter', 'tab=new_business', 'tab=new_business&grain=week', 'tab=pipeline', 'owner=Rep%20001%20Smith',
@@ -97,7 +135,7 @@ async function appRun(browser, port) {
       latencies.push(ms);
       queryTimes.push(queries);
     }
-    return { start, load, growth: peakRss - baseRss, peakRss, heap, latencies, queryTimes, views: Array.from({ length: changes }, (_, i) => views[i % views.length]) };
+    return { start, load, growth: peakRss - baseRss, peakRss, heap, engine, latencies, queryTimes, views: Array.from({ length: changes }, (_, i) => views[i % views.length]) };
   } finally {
     await context.close();
   }
@@ -149,6 +187,10 @@ const result = {
   rendererGrowthMB: Math.round(growth / 1e6),
   memoryToCsv: +(growth / csvBytes).toFixed(2),
   jsHeapMB: runs[0].heap === null ? null : Math.round(runs[0].heap / 1e6),
+  // The measure: wasm memory plus the worker's and the page's JS heaps, the largest page's.
+  wasmMB: Math.round(Math.max(...runs.map((r) => r.engine.wasm)) / 1e6),
+  wasmPlusHeapsMB: Math.round(Math.max(...runs.map((r) => r.engine.wasm + r.engine.workerHeap + r.engine.pageHeap)) / 1e6),
+  wasmPlusHeapsToCsv: +(Math.max(...runs.map((r) => r.engine.wasm + r.engine.workerHeap + r.engine.pageHeap)) / csvBytes).toFixed(2),
 };
 console.table(result);
 console.log('view changes (ms):', latencies.map((x) => Math.round(x)).join(' '));
