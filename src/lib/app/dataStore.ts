@@ -1,7 +1,7 @@
 // The loaded files and the canonical tables built from them. Plain TypeScript (no runes) so unit
 // tests drive exactly what the page drives.
 
-import { buildCanonicalSql, OPPORTUNITY_ROWS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { buildCanonicalSql, OPPORTUNITY_ROWS, parseFailuresSql, type BuildStep, type CanonicalSource, type FieldFailures } from '../crm/canonical';
 import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/detect';
 import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
@@ -38,7 +38,7 @@ export class DataStore {
     const store = new DataStore(db);
     // Reps first: opportunities and leads join it for their owner's team.
     for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) {
-      for (const statement of buildCanonicalSql(kind, [])) await db.exec(statement);
+      for (const step of buildCanonicalSql(kind, [])) await store.run(step);
     }
     await store.refreshStageOrder();
     return store;
@@ -283,7 +283,7 @@ export class DataStore {
   private sourceOf(f: LoadedFile): CanonicalSource {
     return {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
-      stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f),
+      stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f), rows: f.rows,
       rowidColumn: f.columns.some((c) => c.toLowerCase() === 'rowid'),
     };
   }
@@ -304,11 +304,21 @@ export class DataStore {
     // opportunity exports feed the stage history.
     const dependents: Partial<Record<Kind, Kind[]>> = { reps: ['opportunities', 'leads'], opportunities: ['stage_history'] };
     for (const k of [kind, ...(dependents[kind] ?? []), ...(kind === 'reps' ? ['stage_history' as Kind] : [])]) {
-      for (const statement of buildCanonicalSql(k, this.sources(k), this.sources('opportunities'))) await this.db.exec(statement);
+      for (const step of buildCanonicalSql(k, this.sources(k), this.sources('opportunities'))) await this.run(step);
     }
     if (kind === 'opportunities' || kind === 'stage_history' || kind === 'reps') await this.refreshStageOrder();
     // Unusable files too: the mapping screen shows what would fail before the user completes it.
     for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
+    // A statement's rows are compressed when it commits only past a threshold (16 MB), so the last
+    // rows written and the flags updated would stay plain: compress what is left now.
+    await this.db.exec(sql`CHECKPOINT`);
+  }
+
+  /** Runs one step of a canonical table's build (a table defined from its query's columns included). */
+  private async run(step: BuildStep): Promise<void> {
+    if (!('shapeOf' in step)) return this.db.exec(step);
+    const columns = await this.db.query<{ column_name: string; column_type: string }>(sql`DESCRIBE ${step.shapeOf}`);
+    await this.db.exec(step.make(columns.map((c) => ({ name: c.column_name, type: c.column_type }))));
   }
 
   /** Orders the stages found in opportunities and stage history into the stage_order table. */

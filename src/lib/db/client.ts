@@ -16,11 +16,17 @@ export interface DbClient {
   dropFile(name: string): Promise<void>;
 }
 
-/** Settings applied once at open: no extension is ever installed or loaded (it would be downloaded). */
+/**
+ * Settings applied once at open: no extension is ever installed or loaded (it would be downloaded).
+ * Tables live in a compressed in-memory database: DuckDB's default in-memory one keeps every value
+ * uncompressed (see DataStore for how the peak is kept down while they are written).
+ */
 export const OPEN_STATEMENTS = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
   'SET allow_community_extensions = false',
+  "ATTACH ':memory:' AS kpi (COMPRESS)",
+  'USE kpi',
 ];
 
 /**

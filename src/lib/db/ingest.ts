@@ -88,10 +88,11 @@ const STRING_INLINE_BYTES = 12;
 const FALLBACK_BYTES_PER_CSV_BYTE = 6;
 
 /**
- * The engine memory a file will take per byte of its UTF-8 text, judged on its first rows: every
- * value held twice, in the raw text table and in the typed one, each time as a string (typed numbers,
- * dates and enums take less, so this errs high). Short values cost the most per byte: a 16-byte slot
- * for "1,". The 1M-row bench export comes out at 3.9 bytes per byte; its tables took 2.9.
+ * The most engine memory a file can take per byte of its UTF-8 text, judged on its first rows: every
+ * value held twice, in the raw text table and in the typed one, each time as a string, as if nothing
+ * compressed (text such as random ids may not; typed numbers, dates and enums take less). Short values
+ * cost the most per byte: a 16-byte slot for "1,". The 1M-row bench export comes out at 3.9 bytes per
+ * byte; uncompressed its tables took 2.9, compressed they take 0.7.
  */
 export function engineBytesPerCsvByte(sample: readonly (readonly string[])[]): number {
   const encoder = new TextEncoder();
@@ -144,22 +145,194 @@ export interface RawTable {
   quoteSpans: { lines: number; row: number } | null;
 }
 
-/** Parses the whole file with DuckDB into `table` (every column as text). The file is read in place. */
-export async function loadRawTable(db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[]): Promise<RawTable> {
+/**
+ * A file larger than this is read in parts of about this size, each cut at the end of a record: the
+ * database compresses a table's rows when the statement that wrote them commits, so a file read in
+ * one statement is held whole as uncompressed text first (224 MB for the 143 MB bench export, where
+ * its compressed table takes 30 MB).
+ */
+export const READ_PART_BYTES = 16 * 1024 * 1024;
+
+/** A file cut into parts at record ends: each part is read with the header row before it. */
+export interface FileParts {
+  /** Bytes of the header row, its line break included. */
+  headerEnd: number;
+  /** [from, to) byte ranges of whole records; the first starts at headerEnd. */
+  parts: { from: number; to: number }[];
+}
+
+const SCAN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A file's bytes in pieces, read into one reused buffer where the browser allows (a buffer per piece
+ * would leave the file's size in garbage on the page's heap until a collection).
+ */
+async function* pieces(file: Blob | Uint8Array): AsyncGenerator<Uint8Array> {
+  if (file instanceof Uint8Array) {
+    for (let offset = 0; offset < file.length; offset += SCAN_BYTES) yield file.subarray(offset, offset + SCAN_BYTES);
+    return;
+  }
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = file.stream().getReader({ mode: 'byob' });
+  } catch {
+    for (let offset = 0; offset < file.size; offset += SCAN_BYTES) yield new Uint8Array(await file.slice(offset, offset + SCAN_BYTES).arrayBuffer());
+    return;
+  }
+  let buffer = new ArrayBuffer(SCAN_BYTES);
+  for (;;) {
+    const { value, done } = await reader.read(new Uint8Array(buffer));
+    if (done || !value) return;
+    yield value;
+    buffer = value.buffer;
+  }
+}
+
+/**
+ * Cuts a file into parts of about `partBytes` at line breaks outside quoted values (an even number
+ * of quote characters before them: an escaped quote is two), so that no record is split. Null when
+ * there is nothing to cut (one part, or no line break outside quotes).
+ */
+export async function cutIntoParts(file: Blob | Uint8Array, partBytes: number): Promise<FileParts | null> {
+  const size = file instanceof Uint8Array ? file.length : file.size;
+  let quoted = false;
+  let headerEnd = -1;
+  let next = Number.POSITIVE_INFINITY;
+  const cuts: number[] = [];
+  let offset = 0;
+  for await (const bytes of pieces(file)) {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 0x22) quoted = !quoted;
+      else if (b === 0x0a && !quoted) {
+        const at = offset + i + 1;
+        if (headerEnd < 0) {
+          headerEnd = at;
+          next = at + partBytes;
+        } else if (at >= next && at < size) {
+          cuts.push(at);
+          next = at + partBytes;
+        }
+      }
+    }
+    offset += bytes.length;
+  }
+  if (headerEnd < 0 || cuts.length === 0) return null;
+  const starts = [headerEnd, ...cuts];
+  return { headerEnd, parts: starts.map((from, i) => ({ from, to: starts[i + 1] ?? size })) };
+}
+
+/** One part of a cut file as a file of its own: the header row, then the part's records. */
+function partFile(file: File | Uint8Array, cut: FileParts, index: number): File | Uint8Array {
+  const { from, to } = cut.parts[index];
+  if (!(file instanceof Uint8Array)) return new File(index === 0 ? [file.slice(0, to)] : [file.slice(0, cut.headerEnd), file.slice(from, to)], 'part.csv');
+  if (index === 0) return file.subarray(0, to);
+  const bytes = new Uint8Array(cut.headerEnd + to - from);
+  bytes.set(file.subarray(0, cut.headerEnd));
+  bytes.set(file.subarray(from, to), cut.headerEnd);
+  return bytes;
+}
+
+/** read_csv over a registered file: every column as text, rows that do not fit the header rejected into `rejects`. */
+function readCsv(registered: string, delimiter: string, strict: boolean, rejects: string, columns?: readonly string[]) {
+  return sql`read_csv(${literal(registered)}, header = true, all_varchar = true,
+        delim = ${literal(delimiter)}, quote = '"', escape = '"', ignore_errors = true, max_line_size = ${literal(String(MAX_LINE_BYTES))},
+        buffer_size = ${literal(String(READ_BUFFER_BYTES))},
+        strict_mode = ${raw(strict ? 'true' : 'false')}, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(`${rejects}_scans`)}
+        ${columns ? raw(`, auto_detect = false, columns = {${columns.map((c) => `${literal(c).text}: 'VARCHAR'`).join(', ')}}`) : raw('')})`;
+}
+
+/**
+ * The rows read_csv rejected into `rejects` (then dropped): the lines they take, how many records
+ * they are, and the first three. DuckDB numbers a record by the records before it (the header is
+ * line 1); `recordsBefore` numbers a part's as the reading of the whole file would.
+ */
+async function takeRejects(db: DbClient, rejects: string, recordsBefore: number): Promise<{ lines: number; records: number; examples: RejectedRow[] }> {
+  // A rejected record can span several lines (an unclosed quote swallows the lines after it): each
+  // line counts, so rows in = rows loaded + rows rejected whatever the quoting did.
+  const [{ rejected, records }] = await db.query<{ rejected: number; records: number }>(
+    sql`SELECT coalesce(sum(lines), 0) AS rejected, count(*) AS records FROM (
+          SELECT line, max(len(string_split(trim(csv_line, chr(13) || chr(10)), chr(10)))) AS lines FROM ${ident(rejects)} GROUP BY line)`,
+  );
+  const examples = await db.query<RejectedRow & Record<string, unknown>>(
+    sql`SELECT line + ${raw(String(recordsBefore))} AS line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
+        FROM ${ident(rejects)} GROUP BY line ORDER BY line LIMIT 3`,
+  );
+  await dropRejects(db, rejects);
+  return { lines: Number(rejected), records: Number(records), examples: examples.map((e) => ({ ...e, line: Number(e.line) })) };
+}
+
+const dropRejects = (db: DbClient, rejects: string) => db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(`${rejects}_scans`)}`);
+
+/** What a failed read of `file` tells the user: out of memory, or DuckDB's first line. */
+function readError(e: unknown, file: File | Uint8Array): IngestError {
+  const message = firstLine(e);
+  if (/out of memory/i.test(message)) return new IngestError('outOfMemory', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
+  return new IngestError('parse', { message });
+}
+
+const sniffFailed = (e: unknown) => /sniffing/i.test(firstLine(e));
+
+/**
+ * Parses the whole file with DuckDB into `table` (every column as text). The file is read in place;
+ * a large one part by part (READ_PART_BYTES), unless its first part needs more than a strict reading.
+ */
+export async function loadRawTable(
+  db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[], partBytes = READ_PART_BYTES,
+): Promise<RawTable> {
+  const size = file instanceof Uint8Array ? file.length : file.size;
+  const cut = size > partBytes ? await cutIntoParts(file, partBytes) : null;
+  return (cut && (await readParts(db, file, cut, table, delimiter))) ?? readWhole(db, file, table, delimiter, headers);
+}
+
+/**
+ * Reads a cut file part by part into `table`, the first part sniffed as a whole file would be and
+ * the others read with the columns it gave. Null (nothing kept) when the first part cannot be read
+ * strictly: stray quotes are for the lenient reading of the whole file.
+ */
+async function readParts(db: DbClient, file: File | Uint8Array, cut: FileParts, table: string, delimiter: string): Promise<RawTable | null> {
+  const registered = `${table}_part.csv`;
+  const rejects = `${table}_rejects`;
+  let columns: string[] = [];
+  let rows = 0;
+  let rejected = 0;
+  let rejectedRecords = 0;
+  /** Records read so far, loaded or rejected. */
+  let records = 0;
+  const rejectedExamples: RejectedRow[] = [];
+  for (let i = 0; i < cut.parts.length; i++) {
+    await db.registerFile(registered, partFile(file, cut, i));
+    try {
+      await db.exec(i === 0
+        ? sql`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsv(registered, delimiter, true, rejects)}`
+        : sql`INSERT INTO ${ident(table)} SELECT * FROM ${readCsv(registered, delimiter, true, rejects, columns)}`);
+    } catch (e) {
+      await dropRejects(db, rejects);
+      await db.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+      if (i === 0 && sniffFailed(e)) return null;
+      throw readError(e, file);
+    } finally {
+      await db.dropFile(registered);
+    }
+    if (i === 0) columns = (await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`)).map((d) => d.column_name);
+    const taken = await takeRejects(db, rejects, records);
+    rejected += taken.lines;
+    rejectedExamples.push(...taken.examples);
+    rows = Number((await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`))[0].n);
+    records = rows + (rejectedRecords += taken.records);
+  }
+  return { table, rows, columns, rejected, rejectedExamples: rejectedExamples.slice(0, 3), quoteSpans: null };
+}
+
+/** Reads the whole file in one statement, leniently when stray quotes defeat a strict reading. */
+async function readWhole(db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[]): Promise<RawTable> {
   const registered = `${table}.csv`;
   const rejects = `${table}_rejects`;
-  const scans = `${table}_scans`;
   await db.registerFile(registered, file);
   // `columns` skips DuckDB's sniffer: the header row is then taken as given and every row checked
   // against it, so a quote that never closes rejects the rows it swallows instead of the file.
   const read = (strict: boolean, columns?: string[]) =>
-    db.exec(sql`CREATE OR REPLACE TABLE ${ident(table)} AS
-      SELECT * FROM read_csv(${literal(registered)}, header = true, all_varchar = true,
-        delim = ${literal(delimiter)}, quote = '"', escape = '"', ignore_errors = true, max_line_size = ${literal(String(MAX_LINE_BYTES))},
-        buffer_size = ${literal(String(READ_BUFFER_BYTES))},
-        strict_mode = ${raw(strict ? 'true' : 'false')}, store_rejects = true, rejects_table = ${literal(rejects)}, rejects_scan = ${literal(scans)}
-        ${columns ? raw(`, auto_detect = false, columns = {${columns.map((c) => `${literal(c).text}: 'VARCHAR'`).join(', ')}}`) : raw('')})`);
-  const sniffFailed = (e: unknown) => /sniffing/i.test(firstLine(e));
+    db.exec(sql`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsv(registered, delimiter, strict, rejects, columns)}`);
   let lenient = false;
   try {
     try {
@@ -174,32 +347,20 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
       } catch (e2) {
         // A quote opened and never closed defeats both: read with the header row the file has.
         if (!sniffFailed(e2) || !headers?.length) throw e2;
-        await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);
+        await dropRejects(db, rejects);
         await read(true, uniqueNames(headers));
       }
     }
   } catch (e) {
     await db.dropFile(registered);
-    const message = firstLine(e);
-    if (/out of memory/i.test(message)) throw new IngestError('outOfMemory', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
-    throw new IngestError('parse', { message });
+    throw readError(e, file);
   }
   try {
     const [{ n }] = await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`);
     const described = await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`);
     const columns = described.map((d) => d.column_name);
-    // A rejected record can span several lines (an unclosed quote swallows the lines after it): each
-    // line counts, so rows in = rows loaded + rows rejected whatever the quoting did.
-    const [{ rejected }] = await db.query<{ rejected: number }>(
-      sql`SELECT coalesce(sum(lines), 0) AS rejected FROM (
-            SELECT line, max(len(string_split(trim(csv_line, chr(13) || chr(10)), chr(10)))) AS lines FROM ${ident(rejects)} GROUP BY line)`,
-    );
-    const rejectedExamples = await db.query<RejectedRow & Record<string, unknown>>(
-      sql`SELECT line, any_value(error_type) AS type, any_value(error_message) AS error, any_value(left(csv_line, 120)) AS text
-          FROM ${ident(rejects)} GROUP BY line ORDER BY line LIMIT 3`,
-    );
-    await db.exec(sql`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(scans)}`);
-    let rejectedLines = Number(rejected);
+    const taken = await takeRejects(db, rejects, 0);
+    let rejectedLines = taken.lines;
     let quoteSpans: RawTable['quoteSpans'] = null;
     if (lenient) {
       quoteSpans = await joinedLines(db, table, columns);
@@ -213,7 +374,7 @@ export async function loadRawTable(db: DbClient, file: File | Uint8Array, table:
         rejectedLines = Math.max(rejectedLines, Number(lines) - 1 - Number(n) - (quoteSpans?.lines ?? 0));
       }
     }
-    return { table, rows: Number(n), columns, rejected: rejectedLines, rejectedExamples, quoteSpans };
+    return { table, rows: Number(n), columns, rejected: rejectedLines, rejectedExamples: taken.examples, quoteSpans };
   } finally {
     await db.dropFile(registered);
   }

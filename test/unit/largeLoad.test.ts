@@ -1,0 +1,65 @@
+// A file large enough to be read in parts and written in row ranges: nothing lost or doubled at the
+// cuts, generated ids numbered as one reading would, and the tables kept compressed.
+import { describe, expect, test } from 'vitest';
+import { READ_PART_BYTES } from '../../src/lib/db/ingest';
+import { ROWS_PER_WRITE } from '../../src/lib/crm/canonical';
+import { join, sql } from '../../src/lib/db/sql';
+import { csvFile, storeWith } from './helpers';
+
+describe('a file read in parts and written in row ranges', () => {
+  // No id column, so every id is generated from the row's place in the file.
+  const ROWS = 2 * ROWS_PER_WRITE + 12_345;
+  const stages = ['Prospecting', 'Closed Won', 'Closed Lost', 'Negotiation'];
+  const amountOf = (i: number) => (i * 37) % 10_000;
+  const stageOf = (i: number) => stages[i % 7 === 0 ? 1 : i % 5 === 0 ? 2 : i % 2 === 0 ? 0 : 3];
+  const lines = ['Account Name,Opportunity Owner,Stage,Amount,Created Date,Close Date,Description'];
+  for (let i = 0; i < ROWS; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    // Every 1,000th description holds a quoted line break and an escaped quote, so that cuts fall near them.
+    const note = i % 1000 === 0 ? `"line one\nsays ""two"""` : `note ${i}`;
+    lines.push(`Account ${i % 5000},Rep ${i % 40},${stageOf(i)},${amountOf(i)},2024-03-${day},2024-06-${day},${note}`);
+  }
+  const text = `${lines.join('\n')}\n`;
+
+  test('every row once, in file order, with the values it has', async () => {
+    expect(text.length).toBeGreaterThan(READ_PART_BYTES);
+    const { db, store } = await storeWith(csvFile('large.csv', text));
+    expect(store.files[0].rows).toBe(ROWS);
+    expect(store.files[0].rejected).toBe(0);
+
+    let won = 0;
+    let wonAmount = 0;
+    for (let i = 0; i < ROWS; i++) if (stageOf(i) === 'Closed Won') (won++, (wonAmount += amountOf(i)));
+    const [totals] = await db.query<{ n: number; ids: number; won: number; won_amount: number; notes: number }>(
+      sql`SELECT count(*) AS n, count(DISTINCT opportunity_id) AS ids, count(*) FILTER (WHERE is_won) AS won,
+            sum(amount) FILTER (WHERE is_won) AS won_amount, count(*) FILTER (WHERE x_description LIKE '%says "two"') AS notes FROM opportunities`,
+    );
+    expect(totals).toEqual({ n: ROWS, ids: ROWS, won, won_amount: wonAmount, notes: Math.ceil(ROWS / 1000) });
+
+    // Rows on both sides of each range's end, by their generated ids (row numbers from 1).
+    const around = [ROWS_PER_WRITE - 1, ROWS_PER_WRITE, 2 * ROWS_PER_WRITE - 1, 2 * ROWS_PER_WRITE, ROWS - 1];
+    const rows = await db.query<{ id: string; amount: number; account: string }>(
+      sql`SELECT opportunity_id AS id, amount, account_name AS account FROM opportunities
+          WHERE opportunity_id IN (${join(around.map((i) => sql`${`f1-r${i + 1}`}`))}) ORDER BY amount`,
+    );
+    const expected = around.map((i) => ({ id: `f1-r${i + 1}`, amount: amountOf(i), account: `Account ${i % 5000}` }));
+    expect(rows).toEqual(expected.sort((a, b) => a.amount - b.amount));
+  }, 120_000);
+
+  test('text is kept compressed; numbers, dates and flags are stored plain for the KPI scans', async () => {
+    const { db } = await storeWith(csvFile('large.csv', text));
+    const storage = await db.query<{ column_name: string; compressions: string[] }>(
+      sql`SELECT column_name, list(DISTINCT compression ORDER BY compression) AS compressions FROM pragma_storage_info('opportunity_rows')
+          WHERE segment_type <> 'VALIDITY' AND compression NOT IN ('Constant', 'Empty Validity') GROUP BY 1`,
+    );
+    const by = Object.fromEntries(storage.map((s) => [s.column_name, s.compressions]));
+    for (const column of ['opportunity_id', 'account_name', 'x_description']) expect(by[column]).toEqual(['DICT_FSST']);
+    for (const column of ['amount', 'close_date', 'created_at', 'is_won', 'owner', 'stage', 'stage_ord']) expect(by[column]).toEqual(['Uncompressed']);
+    const raw = await db.query<{ column_name: string; compression: string; n: number }>(
+      sql`SELECT column_name, compression, count(*) AS n FROM pragma_storage_info('raw_1') WHERE segment_type = 'VARCHAR' GROUP BY ALL ORDER BY ALL`,
+    );
+    // Every text column of the raw table, every segment.
+    expect(new Set(raw.map((r) => r.compression))).toEqual(new Set(['DICT_FSST']));
+    expect(raw.length).toBe(7);
+  }, 120_000);
+});
