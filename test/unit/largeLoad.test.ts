@@ -3,7 +3,9 @@
 import { describe, expect, test } from 'vitest';
 import { READ_PART_BYTES } from '../../src/lib/db/ingest';
 import { ROWS_PER_WRITE } from '../../src/lib/crm/canonical';
-import { join, sql } from '../../src/lib/db/sql';
+import { join, sql, type Sql } from '../../src/lib/db/sql';
+import { openNodeDb } from '../../src/lib/db/node';
+import { DataStore } from '../../src/lib/app/dataStore';
 import { csvFile, storeWith } from './helpers';
 
 describe('a file read in parts and written in row ranges', () => {
@@ -61,5 +63,30 @@ describe('a file read in parts and written in row ranges', () => {
     // Every text column of the raw table, every segment.
     expect(new Set(raw.map((r) => r.compression))).toEqual(new Set(['DICT_FSST']));
     expect(raw.length).toBe(7);
+  }, 120_000);
+
+  test("a leads export is written in ranges too: every lead once, with its owner's team", async () => {
+    const LEADS = ROWS_PER_WRITE + 5_000;
+    const leadLines = ['lead_id,created_at,source,owner,status'];
+    for (let i = 0; i < LEADS; i++) leadLines.push(`L${i},2024-0${1 + (i % 9)}-15,Web,Rep ${i % 7},${i % 3 === 0 ? 'Qualified' : 'Open'}`);
+    const reps = ['rep,team', ...Array.from({ length: 7 }, (_, r) => `Rep ${r},${r < 3 ? 'North' : 'South'}`)].join('\n');
+    const db = await openNodeDb();
+    const writes: string[] = [];
+    const query = db.query.bind(db);
+    Object.assign(db, { query: (q: Sql) => (/^INSERT INTO "leads"/.test(q.text) && writes.push(q.text), query(q)) });
+    const store = await DataStore.open(db);
+    await store.add('reps.csv', csvFile('reps.csv', `${reps}\n`));
+    writes.length = 0;
+    await store.add('leads.csv', csvFile('leads.csv', `${leadLines.join('\n')}\n`));
+    // Two ranges: the first ROWS_PER_WRITE leads, then the rest.
+    expect(writes.length).toBe(2);
+    // By hand: owners Rep 0-2 are North; lead i has owner i mod 7.
+    let north = 0;
+    for (let i = 0; i < LEADS; i++) if (i % 7 < 3) north++;
+    const [row] = await db.query<{ n: number; ids: number; north: number; boundary: string | null }>(
+      sql`SELECT count(*) AS n, count(DISTINCT lead_id) AS ids, count(*) FILTER (WHERE team = 'North') AS north,
+            strftime(max(created_at) FILTER (WHERE lead_id = ${`L${ROWS_PER_WRITE}`}), '%Y-%m-%d') AS boundary FROM leads`,
+    );
+    expect(row).toEqual({ n: LEADS, ids: LEADS, north, boundary: `2024-0${1 + (ROWS_PER_WRITE % 9)}-15` });
   }, 120_000);
 });
