@@ -14,18 +14,29 @@ describe('a file read in parts and written in row ranges', () => {
   const stages = ['Prospecting', 'Closed Won', 'Closed Lost', 'Negotiation'];
   const amountOf = (i: number) => (i * 37) % 10_000;
   const stageOf = (i: number) => stages[i % 7 === 0 ? 1 : i % 5 === 0 ? 2 : i % 2 === 0 ? 0 : 3];
-  const lines = ['Account Name,Opportunity Owner,Stage,Amount,Created Date,Close Date,Description'];
+  // Every third deal has a date it entered Negotiation (HubSpot's "Date entered" columns): stage history rows.
+  const dayOf = (i: number) => String(1 + (i % 28)).padStart(2, '0');
+  const lines = ['Account Name,Opportunity Owner,Stage,Amount,Created Date,Close Date,Description,Date entered "Negotiation"'];
   for (let i = 0; i < ROWS; i++) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
+    const day = dayOf(i);
     // Every 1,000th description holds a quoted line break and an escaped quote, so that cuts fall near them.
     const note = i % 1000 === 0 ? `"line one\nsays ""two"""` : `note ${i}`;
-    lines.push(`Account ${i % 5000},Rep ${i % 40},${stageOf(i)},${amountOf(i)},2024-03-${day},2024-06-${day},${note}`);
+    lines.push(`Account ${i % 5000},Rep ${i % 40},${stageOf(i)},${amountOf(i)},2024-03-${day},2024-06-${day},${note},${i % 3 === 0 ? `2024-04-${day}` : ''}`);
   }
   const text = `${lines.join('\n')}\n`;
 
   test('every row once, in file order, with the values it has', async () => {
     expect(text.length).toBeGreaterThan(READ_PART_BYTES);
-    const { db, store } = await storeWith(csvFile('large.csv', text));
+    const db = await openNodeDb();
+    const writes: string[] = [];
+    const query = db.query.bind(db);
+    Object.assign(db, { query: (q: Sql) => (/^INSERT INTO "(opportunity_rows|stage_history)"/.test(q.text) && writes.push(q.text.slice(13, 29)), query(q)) });
+    const store = await DataStore.open(db);
+    writes.length = 0;
+    await store.add('large.csv', csvFile('large.csv', text));
+    // Three ranges each: two of ROWS_PER_WRITE rows, then the rest.
+    expect(writes.filter((w) => w.startsWith('opportunity_rows')).length).toBe(3);
+    expect(writes.filter((w) => w.startsWith('stage_history')).length).toBe(3);
     expect(store.files[0].rows).toBe(ROWS);
     expect(store.files[0].rejected).toBe(0);
 
@@ -46,6 +57,14 @@ describe('a file read in parts and written in row ranges', () => {
     );
     const expected = around.map((i) => ({ id: `f1-r${i + 1}`, amount: amountOf(i), account: `Account ${i % 5000}` }));
     expect(rows).toEqual(expected.sort((a, b) => a.amount - b.amount));
+
+    // The stage history from the "Date entered" column: every third deal once, a range's first one with its date.
+    const [history] = await db.query<{ n: number; ids: number; at_range: string | null }>(
+      sql`SELECT count(*) AS n, count(DISTINCT opportunity_id) AS ids,
+            strftime(max(entered_at) FILTER (WHERE opportunity_id = ${`f1-r${ROWS_PER_WRITE + 1}`}), '%Y-%m-%d') AS at_range FROM stage_history`,
+    );
+    expect(ROWS_PER_WRITE % 3).toBe(0);
+    expect(history).toEqual({ n: Math.ceil(ROWS / 3), ids: Math.ceil(ROWS / 3), at_range: `2024-04-${dayOf(ROWS_PER_WRITE)}` });
   }, 120_000);
 
   test('text is kept compressed; numbers, dates and flags are stored plain for the KPI scans', async () => {
@@ -62,7 +81,7 @@ describe('a file read in parts and written in row ranges', () => {
     );
     // Every text column of the raw table, every segment.
     expect(new Set(raw.map((r) => r.compression))).toEqual(new Set(['DICT_FSST']));
-    expect(raw.length).toBe(7);
+    expect(raw.length).toBe(8);
   }, 120_000);
 
   test("a leads export is written in ranges too: every lead once, with its owner's team", async () => {

@@ -29,6 +29,9 @@ export interface CanonicalSource {
 /** Raw rows [from, to) of a source, by DuckDB's row number; null: all of them. */
 type RowRange = readonly [number, number] | null;
 
+/** The WHERE clause that keeps a raw table's rows in `range` (none for all of them). */
+const rowsIn = (range: RowRange) => raw(range ? ` WHERE rowid >= ${range[0]} AND rowid < ${range[1]}` : '');
+
 /** A reps or targets file's period in months when its period column's name or format says so. */
 export function periodMonthsFromHeader(source: CanonicalSource): number | null {
   const header = source.mapping.period;
@@ -116,8 +119,7 @@ function typedSelect(kind: Kind, source: CanonicalSource, range: RowRange = null
   const extras = KINDS_WITH_EXTRAS.includes(kind)
     ? Object.entries(source.extras ?? {}).map(([header, name]) => sql`, ${parseText(ident(header))} AS ${ident(name)}`)
     : [];
-  const rows = range ? raw(` WHERE rowid >= ${range[0]} AND rowid < ${range[1]}`) : raw('');
-  return sql`SELECT ${join(columns)}, CAST(${source.fileId} AS INTEGER) AS file_id${sourceColumns(kind, source)}${join(extras, '')} FROM ${ident(source.table)}${rows}`;
+  return sql`SELECT ${join(columns)}, CAST(${source.fileId} AS INTEGER) AS file_id${sourceColumns(kind, source)}${join(extras, '')} FROM ${ident(source.table)}${rowsIn(range)}`;
 }
 
 function emptySelect(kind: Kind): Sql {
@@ -340,15 +342,15 @@ function stageKeyOf(column: Sql): Sql {
 }
 
 /** Stage history files, plus one row per filled "Date entered <stage>" cell of opportunity exports. */
-function stageHistorySql(history: readonly CanonicalSource[], opportunities: readonly CanonicalSource[]): Sql {
-  const parts = [unionOf('stage_history', history)];
+function stageHistorySql(history: readonly CanonicalSource[], opportunities: readonly CanonicalSource[], range: RowRange = null): Sql {
+  const parts = [unionOf('stage_history', history, range)];
   for (const source of opportunities) {
     const id = fieldExpr('opportunities', 'opportunity_id', source);
     for (const entry of source.stageEntries) {
       const entered = parseDate(ident(entry.header), source.dateFormats[entry.header] ?? null);
       // Filtered after the ids are taken, so a generated id numbers the same rows as in the table.
       parts.push(sql`SELECT opportunity_id, ${entry.stage} AS stage, entered_at, ${source.fileId} AS file_id
-        FROM (SELECT ${id} AS opportunity_id, ${entered} AS entered_at FROM ${ident(source.table)}) WHERE entered_at IS NOT NULL`);
+        FROM (SELECT ${id} AS opportunity_id, ${entered} AS entered_at FROM ${ident(source.table)}${rowsIn(range)}) WHERE entered_at IS NOT NULL`);
     }
   }
   return sql`SELECT *, ${stageKeyOf(sql`stage`)} AS stage_key FROM (${join(parts, ' UNION ALL ')})`;
@@ -390,26 +392,28 @@ const DERIVED: Partial<Record<Kind, (body: Sql) => Sql>> = {
 export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[], opportunitySources: readonly CanonicalSource[] = []): BuildStep[] {
   const target = ident(kind);
   if (kind === 'opportunities') return opportunitiesStatements(sources);
+  // Kinds whose files can hold millions of rows, each row built on its own, are written ROWS_PER_WRITE
+  // rows at a time as the opportunities are (the stage history also from the opportunities' "Date
+  // entered" columns). Reps and targets are small and their period lengths come from all their rows.
   if (kind === 'stage_history') {
-    return [sql`CREATE OR REPLACE TABLE ${target} AS ${stageHistorySql(sources, opportunitySources)}`];
+    const entering = opportunitySources.filter((s) => s.stageEntries.length > 0);
+    return inRanges(kind, [...sources, ...entering], (range) => stageHistorySql(sources, opportunitySources, range));
   }
   const derived = DERIVED[kind];
   const written = (range: RowRange = null) => (derived ? derived(unionOf(kind, sources, range)) : unionOf(kind, sources, range));
-  if (!WRITTEN_IN_RANGES.includes(kind)) return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
-  const ranges = writeRanges(sources);
-  return [
-    sql`DROP TABLE IF EXISTS ${target}`,
-    { shapeOf: written(ranges[0]), make: (columns) => storedTable(kind, columns) },
-    ...ranges.map((range) => sql`INSERT INTO ${target} BY NAME ${written(range)}`),
-  ];
+  if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written);
+  return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
 }
 
-/**
- * Kinds whose files can hold millions of rows and whose rows are built one by one (no row depends on
- * others), written ROWS_PER_WRITE rows at a time as the opportunities are. Reps and targets are small
- * and their period lengths come from all their rows; the stage history is built from several sources.
- */
-const WRITTEN_IN_RANGES: readonly Kind[] = ['leads', 'revenue'];
+/** The table of `kind` written range by range (writeRanges of `sources`) from `written`. */
+function inRanges(kind: Kind, sources: readonly CanonicalSource[], written: (range: RowRange) => Sql): BuildStep[] {
+  const ranges = writeRanges(sources);
+  return [
+    sql`DROP TABLE IF EXISTS ${ident(kind)}`,
+    { shapeOf: written(ranges[0]), make: (columns) => storedTable(kind, columns) },
+    ...ranges.map((range) => sql`INSERT INTO ${ident(kind)} BY NAME ${written(range)}`),
+  ];
+}
 
 export interface FieldFailures {
   field: string;
