@@ -1,7 +1,8 @@
 // Ingest: specific errors for unusable files, date formats decided from the whole column, and the
 // data already loaded left untouched by a bad file.
 import { describe, expect, test } from 'vitest';
-import { cutIntoParts, engineBytesPerCsvByte, IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
+import { engineBytesPerCsvByte, IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
+import { cutIntoParts } from '../../src/lib/db/fileParts';
 import { openNodeDb } from '../../src/lib/db/node';
 import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';

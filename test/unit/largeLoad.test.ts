@@ -1,7 +1,7 @@
 // A file large enough to be read in parts and written in row ranges: nothing lost or doubled at the
 // cuts, generated ids numbered as one reading would, and the tables kept compressed.
 import { describe, expect, test } from 'vitest';
-import { READ_PART_BYTES } from '../../src/lib/db/ingest';
+import { READ_PART_BYTES } from '../../src/lib/db/fileParts';
 import { ROWS_PER_WRITE } from '../../src/lib/crm/canonical';
 import { join, sql, type Sql } from '../../src/lib/db/sql';
 import { openNodeDb } from '../../src/lib/db/node';

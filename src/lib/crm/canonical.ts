@@ -22,7 +22,7 @@ export interface CanonicalSource {
   fileId: number;
   /** The file has a column named rowid, which hides DuckDB's row number of the same name. */
   rowidColumn?: boolean;
-  /** Rows in the raw table (the opportunities table is written that many rows at a time). */
+  /** Rows in the raw table: the tables built from it are written ROWS_PER_WRITE of them at a time. */
   rows?: number;
 }
 
@@ -162,7 +162,7 @@ function storedTable(name: string, columns: readonly { name: string; type: strin
 /**
  * Rows written per statement into a large table. The database compresses a table's new rows when
  * the statement that wrote them commits, so a table written in one statement is held whole,
- * uncompressed, first (about 200 MB for 1M opportunities, against 30 MB compressed). Two of DuckDB's
+ * uncompressed, first (about 200 MB for 1M opportunities, against about 60 MB as stored). Two of DuckDB's
  * row groups (122,880 rows each) at a time keep that transient small.
  */
 export const ROWS_PER_WRITE = 2 * 122_880;
@@ -277,7 +277,6 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     sql`coalesce(${join(['account_id', 'account_name'].map((f) => (absent.includes(f) ? NULL_OF.text : raw(`${prefix}${f}`))))})`;
   const rows = ident(OPPORTUNITY_ROWS);
   const enums = ENUM_FIELDS.filter((f) => !absent.includes(f));
-  const ranges = writeRanges(sources);
   /** The stored rows of one range of the sources. */
   const written = (range: RowRange) => sql`
       WITH typed AS (${unionOf('opportunities', sources, range)}),
@@ -320,8 +319,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
-    { shapeOf: written(ranges[0]), make: (columns) => storedTable(OPPORTUNITY_ROWS, columns, enums) },
-    ...ranges.map((range) => sql`INSERT INTO ${rows} BY NAME ${written(range)}`),
+    ...inRanges(OPPORTUNITY_ROWS, sources, written, enums),
     sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey('')} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query.
     sql`UPDATE ${rows} SET first_win = TRUE FROM (
@@ -405,13 +403,13 @@ export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[
   return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
 }
 
-/** The table of `kind` written range by range (writeRanges of `sources`) from `written`. */
-function inRanges(kind: Kind, sources: readonly CanonicalSource[], written: (range: RowRange) => Sql): BuildStep[] {
+/** Table `name` made again and written range by range (writeRanges of `sources`) from `written`. */
+function inRanges(name: string, sources: readonly CanonicalSource[], written: (range: RowRange) => Sql, enums: readonly string[] = []): BuildStep[] {
   const ranges = writeRanges(sources);
   return [
-    sql`DROP TABLE IF EXISTS ${ident(kind)}`,
-    { shapeOf: written(ranges[0]), make: (columns) => storedTable(kind, columns) },
-    ...ranges.map((range) => sql`INSERT INTO ${ident(kind)} BY NAME ${written(range)}`),
+    sql`DROP TABLE IF EXISTS ${ident(name)}`,
+    { shapeOf: written(ranges[0]), make: (columns) => storedTable(name, columns, enums) },
+    ...ranges.map((range) => sql`INSERT INTO ${ident(name)} BY NAME ${written(range)}`),
   ];
 }
 
