@@ -22,14 +22,14 @@ export interface AttainmentData {
 export async function attainmentTiles(ctx: ViewContext): Promise<{ tiles: TileData[]; inputs: ForecastInputs | null; forecast: Forecast | null }> {
   const hasSource = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities');
   const hasTargets = ctx.loaded.has('targets');
-  const [both, inputs] = await Promise.all([
+  const [both, inputs, prevInputs] = await Promise.all([
     hasSource || hasTargets ? currentAndPrevious<AttainmentRow & Row>(ctx, (range) => attainmentSql(ctx.params, ctx.basis, range)) : null,
     hasSource ? one<ForecastInputs & Row>(ctx, forecastInputsSql(ctx.params, ctx.basis)) : null,
+    // The comparison: the forecast as it stood at the end of the comparison period (for its own fiscal year).
+    hasSource ? one<ForecastInputs & Row>(ctx, forecastInputsSql({ ...ctx.params, asOf: ctx.previous.to }, ctx.basis)) : null,
   ]);
   const cur = both?.cur;
   const prev = both?.prev;
-  // The comparison: the forecast as it stood at the end of the comparison period (for its own fiscal year).
-  const prevInputs = hasSource ? await one<ForecastInputs & Row>(ctx, forecastInputsSql({ ...ctx.params, asOf: ctx.previous.to }, ctx.basis)) : null;
   const f = inputs ? forecast(inputs) : null;
   const pf = prevInputs ? forecast(prevInputs) : null;
   const basisNote = ctx.basis === 'bookings' ? { note: 'note.bookingsBased' as const } : {};

@@ -6,7 +6,7 @@ import { queryAttainmentView, type AttainmentData } from './attainment';
 import type { ViewContext } from './context';
 import { queryExistingView, type ExistingData } from './existing';
 import { queryLeadsView, type LeadsData } from './leads';
-import { newBusinessTiles, queryNewBusinessView, type NewBusinessData } from './newBusiness';
+import { queryNewBusinessView, type NewBusinessData } from './newBusiness';
 import { queryOverview, type OverviewData } from './overview';
 import { queryPeopleView, type PeopleData } from './people';
 import { queryPipelineView, type PipelineData } from './pipeline';
@@ -38,7 +38,7 @@ export async function queryView(tab: Tab, ctx: ViewContext, view: ViewState): Pr
     case 'leads':
       return { tab, data: await queryLeadsView(ctx) };
     case 'pipeline':
-      return { tab, data: await queryPipelineView(ctx, view.cohort, await newBusinessTiles(ctx)) };
+      return { tab, data: await queryPipelineView(ctx, view.cohort) };
     case 'new_business':
       return { tab, data: await queryNewBusinessView(ctx, view.by) };
     case 'existing':

@@ -59,15 +59,17 @@ export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTile
 
 /** `chosen`: the link's breakdown (by=); else the owner, else the first dimension the files have. */
 export async function queryNewBusinessView(ctx: ViewContext, chosen: Breakdown | null): Promise<NewBusinessData> {
-  const nb = await newBusinessTiles(ctx);
-  const tiles = [...newBusinessTileList(ctx, nb), await arpaTile(ctx, nb)];
-  if (!nb) return { tiles, series: [], dims: [], by: null, breakdown: [], wonDeals: [] };
+  if (!ctx.loaded.has('opportunities')) {
+    return { tiles: [...newBusinessTileList(ctx, null), await arpaTile(ctx, null)], series: [], dims: [], by: null, breakdown: [], wonDeals: [] };
+  }
   const fields = ctx.params.fields.opportunities ?? new Set<string>();
   const dims = BREAKDOWNS.filter((b) => fields.has(b) || (b === 'type' && fields.has('type')));
   const wanted = chosen ?? 'owner';
   const by = dims.includes(wanted) ? wanted : (dims[0] ?? null);
-  // Only the breakdown shown is queried (each is a grouped scan of every deal of the range).
-  const [series, wonDeals, breakdown] = await Promise.all([
+  // Every query is sent at once (none waits for another's answer), so the engine never idles between
+  // them. Only the breakdown shown is queried (each is a grouped scan of every deal of the range).
+  const [tiles, series, wonDeals, breakdown] = await Promise.all([
+    newBusinessTiles(ctx).then(async (nb) => [...newBusinessTileList(ctx, nb), await arpaTile(ctx, nb)]),
     all<NewBusinessPoint & Row>(ctx, newBusinessSeriesSql(ctx.params)),
     all<{ amount: number | null; cycle_days: number | null } & Row>(ctx, wonDealsSql(ctx.params)),
     by ? all<BreakdownRow & Row>(ctx, newBusinessBySql(ctx.params, by)) : Promise.resolve([]),

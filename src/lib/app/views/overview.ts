@@ -35,13 +35,14 @@ export const HEADLINES = 3;
 const cumulative = (values: number[]) => values.map((_, i) => values.slice(0, i + 1).reduce((a, b) => a + b, 0));
 
 export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Promise<OverviewData> {
-  const [leads, pipeline, nb, revenue, attainment, people, arpa, product, sdr] = await Promise.all([
+  type R = Record<string, unknown>;
+  // Every query is sent at once (none waits for another's answer), so the engine never idles between them.
+  const tiles = Promise.all([
     leadTiles(ctx), pipelineTiles(ctx), newBusinessTiles(ctx), revenueTiles(ctx), attainmentTiles(ctx), peopleTiles(ctx),
     newBusinessTiles(ctx).then((n) => arpaTile(ctx, n)), productTile(ctx, launch), sdrTile(ctx),
   ]);
-  const months = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? await all<AttainmentMonth & Record<string, unknown>>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : [];
-  type R = Record<string, unknown>;
-  const [leadSeries, pipeSeries, nbSeries, revSeries, attSeries, repSeries] = await Promise.all([
+  const fiscalMonths = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? all<AttainmentMonth & R>(ctx, fiscalYearMonthsSql(ctx.params, ctx.basis)) : Promise.resolve([]);
+  const series = Promise.all([
     ctx.loaded.has('leads') ? all<LeadPoint & R>(ctx, leadSeriesSql(ctx.params)) : [],
     ctx.loaded.has('opportunities') ? all<PipelinePoint & R>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)) : [],
     ctx.loaded.has('opportunities') ? all<NewBusinessPoint & R>(ctx, newBusinessSeriesSql(ctx.params)) : [],
@@ -49,6 +50,8 @@ export async function queryOverview(ctx: ViewContext, launch: LaunchChoice): Pro
     ctx.loaded.has('revenue') || ctx.loaded.has('opportunities') ? all<AttainmentPoint & R>(ctx, attainmentSeriesSql(ctx.params, ctx.basis)) : [],
     ctx.loaded.has('reps') && ctx.loaded.has('opportunities') ? all<RepSummaryPoint & R>(ctx, repSummarySeriesSql(ctx.params)) : [],
   ]);
+  const [[leads, pipeline, nb, revenue, attainment, people, arpa, product, sdr], months, [leadSeries, pipeSeries, nbSeries, revSeries, attSeries, repSeries]] =
+    await Promise.all([tiles, fiscalMonths, series]);
   const sparks: Partial<Record<KpiId, (number | null)[]>> = {
     leads_created: leadSeries.map((p) => p.leads_created),
     lead_qualification_rate: leadSeries.map((p) => p.qualification_rate),

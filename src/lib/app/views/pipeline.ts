@@ -8,6 +8,7 @@ import {
 } from '../../kpi/pipeline';
 import type { NewBusinessTiles } from '../../kpi/newBusiness';
 import { all, currentAndPrevious, one, tile, when, type TileData, type ViewContext } from './context';
+import { newBusinessTiles } from './newBusiness';
 
 type Row = Record<string, unknown>;
 
@@ -50,28 +51,31 @@ export function pipelineTileList(ctx: ViewContext, t: { cur: PipelineTiles; prev
   ];
 }
 
-export async function queryPipelineView(ctx: ViewContext, transition: CohortTransition, nb: { cur: NewBusinessTiles; prev: NewBusinessTiles } | null): Promise<PipelineData> {
-  const t = await pipelineTiles(ctx);
+export async function queryPipelineView(ctx: ViewContext, transition: CohortTransition): Promise<PipelineData> {
+  // The series and the funnel are sent with the tiles' queries (none waits for another's answer);
+  // the cohorts wait for the tiles, which say whether stage-2 dates are known.
+  const charts = when(ctx, ['opportunities'], () =>
+    Promise.all([all<PipelinePoint & Row>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)), all<FunnelStep & Row>(ctx, stageFunnelSql(ctx.params, ctx.pick))]),
+  );
+  const [t, nb] = await Promise.all([pipelineTiles(ctx), newBusinessTiles(ctx)]);
   const tiles = pipelineTileList(ctx, t, nb);
   // Lead to stage 1 needs leads that say when they converted; stage 2 to won needs stage-2 dates.
   const leadsUsable = ctx.loaded.has('leads') && leadsConvert(ctx.params);
   const usable = (transition === 'lead_to_s1' && !leadsUsable) || (transition === 's2_to_won' && t && !t.cur.s2_dated) ? 's1_to_s2' : transition;
-  const data = await when(ctx, ['opportunities'], () =>
-    Promise.all([
-      all<PipelinePoint & Row>(ctx, pipelineSeriesSql(ctx.params, ctx.pick)),
-      all<FunnelStep & Row>(ctx, stageFunnelSql(ctx.params, ctx.pick)),
-      all<CohortCell & Row>(ctx, cohortTable(ctx.params, ctx.pick, usable)),
-      all<Row>(ctx, cohortComparison(ctx.params, ctx.pick, usable)),
-    ]),
-  );
+  const [chartData, cohortData] = await Promise.all([
+    charts,
+    when(ctx, ['opportunities'], () =>
+      Promise.all([all<CohortCell & Row>(ctx, cohortTable(ctx.params, ctx.pick, usable)), all<Row>(ctx, cohortComparison(ctx.params, ctx.pick, usable))]),
+    ),
+  ]);
   return {
     tiles,
-    series: data?.[0] ?? [],
-    funnel: data?.[1] ?? [],
+    series: chartData?.[0] ?? [],
+    funnel: chartData?.[1] ?? [],
     transition: usable,
     fellBack: usable !== transition ? transition : null,
-    cohorts: data?.[2] ?? [],
-    comparison: data?.[3] ?? [],
+    cohorts: cohortData?.[0] ?? [],
+    comparison: cohortData?.[1] ?? [],
     s2Dated: t?.cur.s2_dated ?? false,
   };
 }
