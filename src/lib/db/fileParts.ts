@@ -19,6 +19,9 @@ export interface FileParts {
 
 const SCAN_BYTES = 4 * 1024 * 1024;
 
+/** A file's length in bytes, dropped (a Blob) or transcoded (bytes). */
+export const byteSize = (file: Blob | Uint8Array): number => (file instanceof Uint8Array ? file.length : file.size);
+
 /**
  * A file's bytes in pieces, read into one reused buffer where the browser allows (a buffer per piece
  * would leave the file's size in garbage on the page's heap until a collection).
@@ -50,7 +53,7 @@ async function* pieces(file: Blob | Uint8Array): AsyncGenerator<Uint8Array> {
  * there is nothing to cut (one part, or no line break outside quotes).
  */
 export async function cutIntoParts(file: Blob | Uint8Array, partBytes: number): Promise<FileParts | null> {
-  const size = file instanceof Uint8Array ? file.length : file.size;
+  const size = byteSize(file);
   let quoted = false;
   let headerEnd = -1;
   let next = Number.POSITIVE_INFINITY;

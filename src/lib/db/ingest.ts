@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { DbClient } from './client';
 import { decodeSample, detectEncoding, wholeLines, type Encoding } from './encoding';
 import { ident, join, literal, raw, sql } from './sql';
-import { cutIntoParts, partFile, READ_PART_BYTES, type FileParts } from './fileParts';
+import { byteSize, cutIntoParts, partFile, READ_PART_BYTES, type FileParts } from './fileParts';
 
 const SNIFF_BYTES = 64 * 1024;
 const WIDE_SNIFF_BYTES = 4 * 1024 * 1024;
@@ -181,7 +181,7 @@ const dropRejects = (db: DbClient, rejects: string) => db.exec(sql`DROP TABLE IF
 /** What a failed read of `file` tells the user: out of memory, or DuckDB's first line. */
 function readError(e: unknown, file: File | Uint8Array): IngestError {
   const message = firstLine(e);
-  if (/out of memory/i.test(message)) return new IngestError('outOfMemory', { size: Math.round((file instanceof Uint8Array ? file.length : file.size) / 1e6) });
+  if (/out of memory/i.test(message)) return new IngestError('outOfMemory', { size: Math.round(byteSize(file) / 1e6) });
   return new IngestError('parse', { message });
 }
 
@@ -194,8 +194,7 @@ const sniffFailed = (e: unknown) => /sniffing/i.test(firstLine(e));
 export async function loadRawTable(
   db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[], partBytes = READ_PART_BYTES,
 ): Promise<RawTable> {
-  const size = file instanceof Uint8Array ? file.length : file.size;
-  const cut = size > partBytes ? await cutIntoParts(file, partBytes) : null;
+  const cut = byteSize(file) > partBytes ? await cutIntoParts(file, partBytes) : null;
   return (cut && (await readParts(db, file, cut, table, delimiter))) ?? readWhole(db, file, table, delimiter, headers);
 }
 
@@ -280,8 +279,7 @@ async function readWhole(db: DbClient, file: File | Uint8Array, table: string, d
       quoteSpans = await joinedLines(db, table, columns);
       // DuckDB keeps only the first 10,000 characters of a rejected record, so a quote left open
       // early hides how many lines it swallowed: count the file's lines and take the difference.
-      const size = file instanceof Uint8Array ? file.length : file.size;
-      if (size <= LINE_COUNT_MAX_BYTES) {
+      if (byteSize(file) <= LINE_COUNT_MAX_BYTES) {
         const [{ lines }] = await db.query<{ lines: number }>(
           sql`SELECT len(list_filter(string_split(content, chr(10)), x -> trim(x, chr(13)) <> '')) AS lines FROM read_text(${literal(registered)})`,
         );
