@@ -2,7 +2,7 @@
 // cuts, generated ids numbered as one reading would, and the tables kept compressed.
 import { describe, expect, test } from 'vitest';
 import { READ_PART_BYTES } from '../../src/lib/db/fileParts';
-import { ROWS_PER_WRITE } from '../../src/lib/crm/canonical';
+import { ROWS_PER_WRITE } from '../../src/lib/crm/tableWrites';
 import { join, sql, type Sql } from '../../src/lib/db/sql';
 import { openNodeDb } from '../../src/lib/db/node';
 import { DataStore } from '../../src/lib/app/dataStore';

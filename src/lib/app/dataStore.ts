@@ -1,7 +1,8 @@
 // The loaded files and the canonical tables built from them. Plain TypeScript (no runes) so unit
 // tests drive exactly what the page drives.
 
-import { buildCanonicalSql, OPPORTUNITY_ROWS, parseFailuresSql, type BuildStep, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { buildCanonicalSql, OPPORTUNITY_ROWS, parseFailuresSql, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import type { BuildStep } from '../crm/tableWrites';
 import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/detect';
 import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';

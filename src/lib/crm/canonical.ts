@@ -8,6 +8,7 @@ import { FIELDS, GENERATED_ID, type Kind } from './fields';
 import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
 import { STAGE_KEY_SQL_PATTERN } from './stageOrder';
 import { LOST_PATTERN, WON_PATTERN } from './stages';
+import { inRanges, rowsIn, type BuildStep, type RowRange } from './tableWrites';
 
 export interface CanonicalSource {
   /** Raw table holding the file's rows as text. */
@@ -25,12 +26,6 @@ export interface CanonicalSource {
   /** Rows in the raw table: the tables built from it are written ROWS_PER_WRITE of them at a time. */
   rows?: number;
 }
-
-/** Raw rows [from, to) of a source, by DuckDB's row number; null: all of them. */
-type RowRange = readonly [number, number] | null;
-
-/** The WHERE clause that keeps a raw table's rows in `range` (none for all of them). */
-const rowsIn = (range: RowRange) => raw(range ? ` WHERE rowid >= ${range[0]} AND rowid < ${range[1]}` : '');
 
 /** A reps or targets file's period in months when its period column's name or format says so. */
 export function periodMonthsFromHeader(source: CanonicalSource): number | null {
@@ -130,54 +125,6 @@ function emptySelect(kind: Kind): Sql {
 function unionOf(kind: Kind, sources: readonly CanonicalSource[], range: RowRange = null): Sql {
   // BY NAME: files of one kind may carry different extra columns; the others get NULL.
   return sources.length ? join(sources.map((s) => typedSelect(kind, s, range)), ' UNION ALL BY NAME ') : emptySelect(kind);
-}
-
-/** A statement made from the columns of a query (DataStore describes `shapeOf`, then runs `make`). */
-export interface ShapedStatement {
-  shapeOf: Sql;
-  make: (columns: readonly { name: string; type: string }[]) => Sql;
-}
-
-/** One step of building a canonical table. */
-export type BuildStep = Sql | ShapedStatement;
-
-/**
- * A stored table's definition from the columns of the query that fills it. The `enums` fields keep
- * their named types (a description spells an enum out). Text stays compressed: it is most of a
- * table's memory (ids and names, 16 bytes a value and their text beside). Numbers, dates, flags and
- * enums are stored uncompressed: they are a fifth of the memory and what every KPI query scans. At 1M
- * opportunities in Node, compressed (ALP, bit-packing) they made a filter's day table take 26.5 ms to
- * build instead of 20.5, the forecast's scan of open deals 11.5 ms instead of 7.7, a grouped scan of
- * every deal 28 ms instead of 24.
- */
-function storedTable(name: string, columns: readonly { name: string; type: string }[], enums: readonly string[] = []): Sql {
-  const definitions = columns.map((c) => {
-    const named = enums.includes(c.name) ? enumTypeOf(c.name) : null;
-    const type = named ? ident(named) : raw(c.type);
-    return sql`${ident(c.name)} ${type}${raw(c.type === 'VARCHAR' ? '' : ' USING COMPRESSION uncompressed')}`;
-  });
-  return sql`CREATE TABLE ${ident(name)} (${join(definitions)})`;
-}
-
-/**
- * Rows written per statement into a large table. The database compresses a table's new rows when
- * the statement that wrote them commits, so a table written in one statement is held whole,
- * uncompressed, first (about 200 MB for 1M opportunities, against about 60 MB as stored). Two of DuckDB's
- * row groups (122,880 rows each) at a time keep that transient small.
- */
-export const ROWS_PER_WRITE = 2 * 122_880;
-
-/**
- * The row ranges a table built from `sources` is written in: one per ROWS_PER_WRITE rows of the
- * longest source (each statement takes that range of every source), or the whole in one statement
- * when a file's own "rowid" column hides DuckDB's row number or a row count is unknown.
- */
-export function writeRanges(sources: readonly CanonicalSource[]): RowRange[] {
-  if (sources.length === 0 || sources.some((s) => s.rowidColumn || s.rows === undefined)) return [null];
-  const longest = Math.max(...sources.map((s) => s.rows!));
-  const ranges: RowRange[] = [];
-  for (let from = 0; from < longest; from += ROWS_PER_WRITE) ranges.push([from, from + ROWS_PER_WRITE]);
-  return ranges.length ? ranges : [null];
 }
 
 const DEAL_TYPE = sql`CASE
@@ -319,7 +266,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
-    ...inRanges(OPPORTUNITY_ROWS, sources, written, enums),
+    ...inRanges(OPPORTUNITY_ROWS, sources, written, Object.fromEntries(enums.map((f) => [f, enumTypeOf(f)!]))),
     sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey('')} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query.
     sql`UPDATE ${rows} SET first_win = TRUE FROM (
@@ -401,16 +348,6 @@ export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[
   const written = (range: RowRange = null) => (derived ? derived(unionOf(kind, sources, range)) : unionOf(kind, sources, range));
   if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written);
   return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
-}
-
-/** Table `name` made again and written range by range (writeRanges of `sources`) from `written`. */
-function inRanges(name: string, sources: readonly CanonicalSource[], written: (range: RowRange) => Sql, enums: readonly string[] = []): BuildStep[] {
-  const ranges = writeRanges(sources);
-  return [
-    sql`DROP TABLE IF EXISTS ${ident(name)}`,
-    { shapeOf: written(ranges[0]), make: (columns) => storedTable(name, columns, enums) },
-    ...ranges.map((range) => sql`INSERT INTO ${ident(name)} BY NAME ${written(range)}`),
-  ];
 }
 
 export interface FieldFailures {
