@@ -2,7 +2,7 @@
 // data already loaded left untouched by a bad file.
 import { describe, expect, test } from 'vitest';
 import { engineBytesPerCsvByte, IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
-import { cutIntoParts } from '../../src/lib/db/fileParts';
+import { recordParts, type FilePart } from '../../src/lib/db/fileParts';
 import { openNodeDb } from '../../src/lib/db/node';
 import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';
@@ -238,16 +238,24 @@ describe('long rows', () => {
 });
 
 describe('a large file read part by part', () => {
+  const partsOf = async (file: Uint8Array | Blob, partBytes: number) => {
+    const parts: FilePart[] = [];
+    for await (const part of recordParts(file, partBytes)) parts.push(part);
+    return parts;
+  };
+
   test('parts are cut only where a record ends: never inside a quoted value, escaped quotes included', async () => {
     const text = 'id,note\n1,"x\ny"\n2,z\n3,"q""\nr"\n4,w\n';
-    const cut = await cutIntoParts(new TextEncoder().encode(text), 1);
-    expect(cut?.headerEnd).toBe('id,note\n'.length);
     const starts = ['1,"x', '2,z', '3,"q', '4,w'].map((r) => text.indexOf(r));
-    expect(cut?.parts.map((p) => p.from)).toEqual(starts);
-    expect(cut?.parts.map((p) => p.to)).toEqual([...starts.slice(1), text.length]);
+    const expected = starts.map((from, i) => ({ headerEnd: 'id,note\n'.length, from, to: starts[i + 1] ?? text.length }));
+    expect(await partsOf(new TextEncoder().encode(text), 1)).toEqual(expected);
+    // Read from a Blob the scan goes through a stream reader: the same cuts.
+    expect(await partsOf(new Blob([text]), 1)).toEqual(expected);
+    // Parts of at least 8 bytes: the records up to the first line break 8 bytes or more after a part's start.
+    expect((await partsOf(new TextEncoder().encode(text), 8)).map((p) => p.from)).toEqual([starts[0], starts[1], starts[3]]);
     // Nothing to cut: one record, or no line break outside quotes.
-    expect(await cutIntoParts(new TextEncoder().encode('id,note\n1,a\n'), 1)).toBeNull();
-    expect(await cutIntoParts(new TextEncoder().encode('id,"no\nend'), 1)).toBeNull();
+    expect(await partsOf(new TextEncoder().encode('id,note\n1,a\n'), 1)).toEqual([]);
+    expect(await partsOf(new TextEncoder().encode('id,"no\nend'), 1)).toEqual([]);
   });
 
   test('gives the table, the rejected rows and their line numbers that one reading of the whole file gives', async () => {
@@ -272,7 +280,7 @@ describe('a large file read part by part', () => {
     const db = await openNodeDb();
     const whole = await loadRawTable(db, bytes, 'raw_whole', ',');
     const parts = await loadRawTable(db, bytes, 'raw_parts', ',', undefined, 2048);
-    expect((await cutIntoParts(bytes, 2048))!.parts.length).toBeGreaterThan(30);
+    expect((await partsOf(bytes, 2048)).length).toBeGreaterThan(30);
     expect(parts.rows).toBe(good);
     expect(parts.rejected).toBe(badLines.length);
     expect(whole.rows).toBe(good);

@@ -9,14 +9,6 @@
  */
 export const READ_PART_BYTES = 16 * 1024 * 1024;
 
-/** A file cut into parts at record ends: each part is read with the header row before it. */
-export interface FileParts {
-  /** Bytes of the header row, its line break included. */
-  headerEnd: number;
-  /** [from, to) byte ranges of whole records; the first starts at headerEnd. */
-  parts: { from: number; to: number }[];
-}
-
 const SCAN_BYTES = 4 * 1024 * 1024;
 
 /** A file's length in bytes, dropped (a Blob) or transcoded (bytes). */
@@ -39,25 +31,38 @@ async function* pieces(file: Blob | Uint8Array): AsyncGenerator<Uint8Array> {
     return;
   }
   let buffer = new ArrayBuffer(SCAN_BYTES);
-  for (;;) {
-    const { value, done } = await reader.read(new Uint8Array(buffer));
-    if (done || !value) return;
-    yield value;
-    buffer = value.buffer;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read(new Uint8Array(buffer));
+      if (done || !value) return;
+      yield value;
+      buffer = value.buffer;
+    }
+  } finally {
+    // Also when the reading stops early (a first part that needs the whole file read at once).
+    reader.cancel().catch(() => {});
   }
+}
+
+/** One part of a cut file: [from, to) bytes of whole records, read after the header row (its first `headerEnd` bytes). */
+export interface FilePart {
+  headerEnd: number;
+  from: number;
+  to: number;
 }
 
 /**
  * Cuts a file into parts of about `partBytes` at line breaks outside quoted values (an even number
- * of quote characters before them: an escaped quote is two), so that no record is split. Null when
- * there is nothing to cut (one part, or no line break outside quotes).
+ * of quote characters before them: an escaped quote is two), so that no record is split. Each part
+ * is given as soon as its end is found, so that the engine reads one part while the next is sought.
+ * Nothing is given when there is nothing to cut (one part, or no line break outside quotes).
  */
-export async function cutIntoParts(file: Blob | Uint8Array, partBytes: number): Promise<FileParts | null> {
+export async function* recordParts(file: Blob | Uint8Array, partBytes: number): AsyncGenerator<FilePart> {
   const size = byteSize(file);
   let quoted = false;
   let headerEnd = -1;
+  let from = -1;
   let next = Number.POSITIVE_INFINITY;
-  const cuts: number[] = [];
   let offset = 0;
   for await (const bytes of pieces(file)) {
     for (let i = 0; i < bytes.length; i++) {
@@ -66,28 +71,27 @@ export async function cutIntoParts(file: Blob | Uint8Array, partBytes: number): 
       else if (b === 0x0a && !quoted) {
         const at = offset + i + 1;
         if (headerEnd < 0) {
-          headerEnd = at;
+          headerEnd = from = at;
           next = at + partBytes;
         } else if (at >= next && at < size) {
-          cuts.push(at);
+          yield { headerEnd, from, to: at };
+          from = at;
           next = at + partBytes;
         }
       }
     }
     offset += bytes.length;
   }
-  if (headerEnd < 0 || cuts.length === 0) return null;
-  const starts = [headerEnd, ...cuts];
-  return { headerEnd, parts: starts.map((from, i) => ({ from, to: starts[i + 1] ?? size })) };
+  if (from > headerEnd) yield { headerEnd, from, to: size };
 }
 
 /** One part of a cut file as a file of its own: the header row, then the part's records. */
-export function partFile(file: File | Uint8Array, cut: FileParts, index: number): File | Uint8Array {
-  const { from, to } = cut.parts[index];
-  if (!(file instanceof Uint8Array)) return new File(index === 0 ? [file.slice(0, to)] : [file.slice(0, cut.headerEnd), file.slice(from, to)], 'part.csv');
-  if (index === 0) return file.subarray(0, to);
-  const bytes = new Uint8Array(cut.headerEnd + to - from);
-  bytes.set(file.subarray(0, cut.headerEnd));
-  bytes.set(file.subarray(from, to), cut.headerEnd);
+export function partFile(file: File | Uint8Array, { headerEnd, from, to }: FilePart): File | Uint8Array {
+  const first = from === headerEnd;
+  if (!(file instanceof Uint8Array)) return new File(first ? [file.slice(0, to)] : [file.slice(0, headerEnd), file.slice(from, to)], 'part.csv');
+  if (first) return file.subarray(0, to);
+  const bytes = new Uint8Array(headerEnd + to - from);
+  bytes.set(file.subarray(0, headerEnd));
+  bytes.set(file.subarray(from, to), headerEnd);
   return bytes;
 }

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { DbClient } from './client';
 import { decodeSample, detectEncoding, wholeLines, type Encoding } from './encoding';
 import { ident, join, literal, raw, sql } from './sql';
-import { byteSize, cutIntoParts, partFile, READ_PART_BYTES, type FileParts } from './fileParts';
+import { byteSize, partFile, READ_PART_BYTES, recordParts } from './fileParts';
 
 const SNIFF_BYTES = 64 * 1024;
 const WIDE_SNIFF_BYTES = 4 * 1024 * 1024;
@@ -194,16 +194,16 @@ const sniffFailed = (e: unknown) => /sniffing/i.test(firstLine(e));
 export async function loadRawTable(
   db: DbClient, file: File | Uint8Array, table: string, delimiter: string, headers?: readonly string[], partBytes = READ_PART_BYTES,
 ): Promise<RawTable> {
-  const cut = byteSize(file) > partBytes ? await cutIntoParts(file, partBytes) : null;
-  return (cut && (await readParts(db, file, cut, table, delimiter))) ?? readWhole(db, file, table, delimiter, headers);
+  return (byteSize(file) > partBytes && (await readParts(db, file, partBytes, table, delimiter))) || readWhole(db, file, table, delimiter, headers);
 }
 
 /**
- * Reads a cut file part by part into `table`, the first part sniffed as a whole file would be and
- * the others read with the columns it gave. Null (nothing kept) when the first part cannot be read
- * strictly: stray quotes are for the lenient reading of the whole file.
+ * Reads a file cut into parts (recordParts) part by part into `table`, the first part sniffed as a
+ * whole file would be and the others read with the columns it gave; the next cut is sought while
+ * the engine reads a part. Null (nothing kept) when there is nothing to cut, or when the first part
+ * cannot be read strictly: stray quotes are for the lenient reading of the whole file.
  */
-async function readParts(db: DbClient, file: File | Uint8Array, cut: FileParts, table: string, delimiter: string): Promise<RawTable | null> {
+async function readParts(db: DbClient, file: File | Uint8Array, partBytes: number, table: string, delimiter: string): Promise<RawTable | null> {
   const registered = `${table}_part.csv`;
   const rejects = `${table}_rejects`;
   let columns: string[] = [];
@@ -213,28 +213,41 @@ async function readParts(db: DbClient, file: File | Uint8Array, cut: FileParts, 
   /** Records read so far, loaded or rejected. */
   let records = 0;
   const rejectedExamples: RejectedRow[] = [];
-  for (let i = 0; i < cut.parts.length; i++) {
-    await db.registerFile(registered, partFile(file, cut, i));
-    try {
-      await db.exec(i === 0
-        ? sql`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsv(registered, delimiter, true, rejects)}`
-        : sql`INSERT INTO ${ident(table)} SELECT * FROM ${readCsv(registered, delimiter, true, rejects, columns)}`);
-    } catch (e) {
-      await dropRejects(db, rejects);
-      await db.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
-      if (i === 0 && sniffFailed(e)) return null;
-      throw readError(e, file);
-    } finally {
-      await db.dropFile(registered);
+  const cuts = recordParts(file, partBytes);
+  let next = cuts.next();
+  try {
+    for (let i = 0; ; i++) {
+      const { value: part, done } = await next;
+      if (done) break;
+      await db.registerFile(registered, partFile(file, part));
+      // The next cut is sought while the engine reads this part (not before registering it: the
+      // scan holds the page's thread, and the engine's answer would wait for it).
+      next = cuts.next();
+      try {
+        await db.exec(i === 0
+          ? sql`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsv(registered, delimiter, true, rejects)}`
+          : sql`INSERT INTO ${ident(table)} SELECT * FROM ${readCsv(registered, delimiter, true, rejects, columns)}`);
+      } catch (e) {
+        await dropRejects(db, rejects);
+        await db.exec(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+        if (i === 0 && sniffFailed(e)) return null;
+        throw readError(e, file);
+      } finally {
+        await db.dropFile(registered);
+      }
+      if (i === 0) columns = (await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`)).map((d) => d.column_name);
+      const taken = await takeRejects(db, rejects, records);
+      rejected += taken.lines;
+      rejectedExamples.push(...taken.examples);
+      rows = Number((await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`))[0].n);
+      records = rows + (rejectedRecords += taken.records);
     }
-    if (i === 0) columns = (await db.query<{ column_name: string }>(sql`DESCRIBE ${ident(table)}`)).map((d) => d.column_name);
-    const taken = await takeRejects(db, rejects, records);
-    rejected += taken.lines;
-    rejectedExamples.push(...taken.examples);
-    rows = Number((await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${ident(table)}`))[0].n);
-    records = rows + (rejectedRecords += taken.records);
+  } finally {
+    // A part sought while the last one was read: its failure is of no interest once the reading stopped.
+    next.catch(() => {});
+    await cuts.return(undefined);
   }
-  return { table, rows, columns, rejected, rejectedExamples: rejectedExamples.slice(0, 3), quoteSpans: null };
+  return columns.length ? { table, rows, columns, rejected, rejectedExamples: rejectedExamples.slice(0, 3), quoteSpans: null } : null;
 }
 
 /** Reads the whole file in one statement, leniently when stray quotes defeat a strict reading. */
