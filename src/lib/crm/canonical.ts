@@ -266,7 +266,10 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     flags('opp_stage_flags', 'stage'),
     flags('opp_status_flags', 'status'),
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
-    ...inRanges(OPPORTUNITY_ROWS, sources, written, Object.fromEntries(enums.map((f) => [f, enumTypeOf(f)!]))),
+    ...inRanges(OPPORTUNITY_ROWS, sources, written, {
+      enumTypes: Object.fromEntries(enums.map((f) => [f, enumTypeOf(f)!])),
+      plainText: ['opportunity_id', 'opportunity_name'],
+    }),
     sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey('')} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query.
     sql`UPDATE ${rows} SET first_win = TRUE FROM (
@@ -346,7 +349,7 @@ export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[
   }
   const derived = DERIVED[kind];
   const written = (range: RowRange = null) => (derived ? derived(unionOf(kind, sources, range)) : unionOf(kind, sources, range));
-  if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written);
+  if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written, { plainText: kind === 'leads' ? ['lead_id'] : [] });
   return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
 }
 

@@ -19,19 +19,31 @@ export interface ShapedStatement {
 /** One step of building a canonical table. */
 export type BuildStep = Sql | ShapedStatement;
 
+/** How a stored table keeps some of its columns (the others as storedTable says). */
+export interface ColumnStorage {
+  /** Columns of a named enum type (a description spells an enum out), by name. */
+  enumTypes?: Readonly<Record<string, string>>;
+  /**
+   * Text columns stored plain: a row's own id and name, one value per row, where compression finds
+   * little to share and costs the most (at 1M opportunities in Node, compressing the ids and names
+   * took 0.5 s of a 9.4 s load and saved 23 MB).
+   */
+  plainText?: readonly string[];
+}
+
 /**
- * A stored table's definition from the columns of the query that fills it. Columns named in
- * `enumTypes` keep their named enum type (a description spells an enum out). Text stays compressed:
- * it is most of a table's memory (ids and names, 16 bytes a value and their text beside). Numbers,
- * dates, flags and enums are stored uncompressed: they are a fifth of the memory and what every KPI
- * query scans. At 1M opportunities in Node, compressed (ALP, bit-packing) they made a filter's day
- * table take 26.5 ms to build instead of 20.5, the forecast's scan of open deals 11.5 ms instead of
- * 7.7, a grouped scan of every deal 28 ms instead of 24.
+ * A stored table's definition from the columns of the query that fills it. Text stays compressed
+ * (but `plainText`): it is most of a table's memory (ids and names, 16 bytes a value and their text
+ * beside). Numbers, dates, flags and enums are stored uncompressed: they are a fifth of the memory
+ * and what every KPI query scans. At 1M opportunities in Node, compressed (ALP, bit-packing) they
+ * made a filter's day table take 26.5 ms to build instead of 20.5, the forecast's scan of open deals
+ * 11.5 ms instead of 7.7, a grouped scan of every deal 28 ms instead of 24.
  */
-function storedTable(name: string, columns: readonly { name: string; type: string }[], enumTypes: Readonly<Record<string, string>>): Sql {
+function storedTable(name: string, columns: readonly { name: string; type: string }[], { enumTypes = {}, plainText = [] }: ColumnStorage): Sql {
   const definitions = columns.map((c) => {
     const type = enumTypes[c.name] ? ident(enumTypes[c.name]) : raw(c.type);
-    return sql`${ident(c.name)} ${type}${raw(c.type === 'VARCHAR' ? '' : ' USING COMPRESSION uncompressed')}`;
+    const compressed = c.type === 'VARCHAR' && !plainText.includes(c.name);
+    return sql`${ident(c.name)} ${type}${raw(compressed ? '' : ' USING COMPRESSION uncompressed')}`;
   });
   return sql`CREATE TABLE ${ident(name)} (${join(definitions)})`;
 }
@@ -63,13 +75,11 @@ export function writeRanges(sources: readonly RangedSource[]): RowRange[] {
 }
 
 /** Table `name` made again and written range by range (writeRanges of `sources`) from `written`. */
-export function inRanges(
-  name: string, sources: readonly RangedSource[], written: (range: RowRange) => Sql, enumTypes: Readonly<Record<string, string>> = {},
-): BuildStep[] {
+export function inRanges(name: string, sources: readonly RangedSource[], written: (range: RowRange) => Sql, storage: ColumnStorage = {}): BuildStep[] {
   const ranges = writeRanges(sources);
   return [
     sql`DROP TABLE IF EXISTS ${ident(name)}`,
-    { shapeOf: written(ranges[0]), make: (columns) => storedTable(name, columns, enumTypes) },
+    { shapeOf: written(ranges[0]), make: (columns) => storedTable(name, columns, storage) },
     ...ranges.map((range) => sql`INSERT INTO ${ident(name)} BY NAME ${written(range)}`),
   ];
 }
