@@ -378,6 +378,14 @@ describe('fields no file has', () => {
       { id: 'A', k: 'Acme', f: true },
       { id: 'B', k: 'Acme', f: false },
     ]);
+    // Of two wins closed the same day, the first id is the account's first win.
+    const ties = 'opportunity_id,created_at,stage,amount,close_date,account_name\nT2,2024-01-01,Closed Won,1,2024-01-05,Tie\nT10,2024-01-01,Closed Won,1,2024-01-05,Tie\nT3,2024-01-01,Closed Won,1,2024-01-06,Tie\n';
+    const tied = await storeWith(csvFile('ties.csv', ties));
+    expect(await tied.db.query(sql`SELECT opportunity_id AS id, first_win AS f FROM opportunities ORDER BY 1`)).toEqual([
+      { id: 'T10', f: true },
+      { id: 'T2', f: false },
+      { id: 'T3', f: false },
+    ]);
     // A filter on a field no file has is set aside, as before.
     const p = paramsFor(store, { filters: { region: ['EMEA'] } });
     expect(ignoredFilters(p, 'opportunities')).toEqual(['region']);
