@@ -37,6 +37,11 @@ describe('parsing raw values', () => {
     expect(await each(dot, (c) => parseNumber(c, 'dot' as NumberFormat))).toEqual([1200, 1200.5, 1200.5, 1200, -300, -300, null, null, null]);
     const comma = ['1200', '1.234', '1.234,5', ' 12,5 ', '€ 900,00'];
     expect(await each(comma, (c) => parseNumber(c, 'comma' as NumberFormat))).toEqual([1200, 1234, 1234.5, 12.5, 900]);
+    // Signs and symbols around separators, and values that are no number.
+    const signed = ['-1,234.5', '(1,234)', '$ (75.25)', '1,234.5-', '12abc', 'abc', '1.2.3', '-'];
+    expect(await each(signed, (c) => parseNumber(c, 'dot' as NumberFormat))).toEqual([-1234.5, -1234, -75.25, -1234.5, 12, null, null, null]);
+    const signedComma = ['-1.234,5', '(1.234)', '1.234,5-', '1,2,3', 'EUR -7,5'];
+    expect(await each(signedComma, (c) => parseNumber(c, 'comma' as NumberFormat))).toEqual([-1234.5, -1234, -1234.5, null, -7.5]);
   });
 
   test('the currency a money value names; a plain number names none', async () => {

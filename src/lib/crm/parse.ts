@@ -103,8 +103,8 @@ function numberCore(column: Sql): Sql {
 }
 
 /** Unsigned digits and separators: the core without minus signs and parentheses. */
-function unsigned(column: Sql): Sql {
-  return sql`regexp_replace(${numberCore(column)}, '[()\\-]', '', 'g')`;
+function unsignedOf(core: Sql): Sql {
+  return sql`regexp_replace(${core}, '[()\\-]', '', 'g')`;
 }
 
 const NUMBER_SHAPE: Record<NumberFormat, string> = {
@@ -113,16 +113,22 @@ const NUMBER_SHAPE: Record<NumberFormat, string> = {
 };
 
 export function numberMatches(column: Sql, format: NumberFormat): Sql {
-  return sql`regexp_matches(${unsigned(column)}, ${literal(NUMBER_SHAPE[format])})`;
+  return sql`regexp_matches(${unsignedOf(numberCore(column))}, ${literal(NUMBER_SHAPE[format])})`;
 }
+
+/** The lambda parameter the slow path of parseNumber names a value's core by. */
+const CORE = raw('kpi_number_core');
 
 /** "$12,345.67", "12.345,67 €", "USD 1200", "(300)", "300-": a number, negative where marked. */
 export function parseNumber(column: Sql, format: NumberFormat = 'dot'): Sql {
-  const digits = unsigned(column);
+  const digits = unsignedOf(CORE);
   const normal = format === 'dot' ? sql`replace(${digits}, ',', '')` : sql`replace(replace(${digits}, '.', ''), ',', '.')`;
-  const negative = sql`(regexp_matches(${numberCore(column)}, '^\\(.*\\)$|^-|-$'))`;
-  const slow = sql`CASE WHEN ${numberMatches(column, format)}
-    THEN CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${normal} AS DOUBLE) END`;
+  const negative = sql`regexp_matches(${CORE}, '^\\(.*\\)$|^-|-$')`;
+  // The core is cleaned once, inside a lambda: written out twice in the expression, DuckDB's
+  // common-subexpression pass computed it (two regular expressions) for every value, the plain
+  // numbers included, before COALESCE could skip them (1M amounts: 291 ms against 54).
+  const slow = sql`list_transform([${numberCore(column)}], lambda ${CORE}: CASE WHEN regexp_matches(${digits}, ${literal(NUMBER_SHAPE[format])})
+    THEN CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${normal} AS DOUBLE) END)[1]`;
   // Most values are plain numbers: cast them directly and clean only the rest (COALESCE is lazy).
   // In a decimal-comma column a point is a thousands separator, so only values without one may
   // take the shortcut ("1.234" is 1234 there).
