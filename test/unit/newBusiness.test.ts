@@ -12,7 +12,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import type { DataStore } from '../../src/lib/app/dataStore';
-import { newBusinessBySql } from '../../src/lib/kpi/newBusiness';
+import { newBusinessBySql, wonDealDistributionsSql } from '../../src/lib/kpi/newBusiness';
+import { distributionFrom, type DistributionRow } from '../../src/lib/kpi/distribution';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import type { Filters } from '../../src/lib/kpi/filters';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,24 @@ for (const fixture of ['nb-canonical.csv', 'nb-salesforce.csv']) {
     let store: DataStore;
     beforeAll(async () => {
       ({ db, store } = await storeWith(fileFrom(`${FIXTURES}${fixture}`)));
+    });
+
+    test('the won new deals of the range spread by size and by sales cycle, counted in the engine', async () => {
+      const rows = await db.query<DistributionRow & { of: string } & Record<string, unknown>>(wonDealDistributionsSql(params(store)));
+      const [sizes, cycles] = ['amount', 'cycle_days'].map((of) => distributionFrom(rows.find((r) => r.of === of)));
+      // O1 (1000, 45 days) and O2 (3000, 41 days); O3 is an expansion. 1000 to 3000 in 12 is 167 a bin:
+      // 200 is the nearest round step (ratios 1.2 for 200, 1.5 for 250, 1.67 for 100).
+      expect(sizes).toEqual({
+        n: 2, min: 1000, max: 3000, median: 2000,
+        bins: Array.from({ length: 12 }, (_, i) => 1000 + 200 * i),
+        counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+      });
+      // 41 to 45 days in 12 is 0.33 a bin: 0.25 is the nearest (ratios 1.33 for 0.25, 1.5 for 0.5).
+      expect(cycles).toEqual({
+        n: 2, min: 41, max: 45, median: 43,
+        bins: Array.from({ length: 18 }, (_, i) => 41 + 0.25 * i),
+        counts: [1, ...new Array(15).fill(0), 1],
+      });
     });
 
     test('tiles for the range match the hand computation', async () => {

@@ -324,6 +324,7 @@ export const en = {
   'chart.cumulativeShort': "of stage 1",
   'chart.cycles': "Sales cycle of won deals",
   'chart.days': "Days",
+  'chart.dealSize': "Deal size",
   'chart.dealSizes': "Deal size of won new business",
   'chart.deals': "Deals",
   'chart.funnel': "Stage funnel (opportunities entering the pipeline in the range)",

@@ -326,6 +326,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chart.cumulativeShort': "占阶段一",
   'chart.cycles': "赢单销售周期",
   'chart.days': "天数",
+  'chart.dealSize': "单笔金额",
   'chart.dealSizes': "新业务赢单金额分布",
   'chart.deals': "商机数",
   'chart.funnel': "阶段漏斗（本期进入管道的商机）",

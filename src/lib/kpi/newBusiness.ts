@@ -5,6 +5,7 @@ import { ident, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import { closedFacts, countWhere, createdFacts, cycleFacts, medianCycle } from './daily';
 import { filterWhere } from './filters';
+import { distributionSql } from './distribution';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
 
@@ -139,15 +140,19 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
     GROUP BY 1 ORDER BY new_bookings DESC, won_deals DESC, key`;
 }
 
-/** Won new-business deal sizes and sales cycles in the range (for the distributions). */
-export function wonDealsSql(p: KpiParams): Sql {
-  // Materialised first: a selective scan hands out a few rows per block read, and each becomes its
-  // own Arrow batch (about 490 batches for 10,000 deals at 1M rows, 31 ms; gathered, 6 and 8 ms).
+/**
+ * How the won new deals of the range spread: their sizes (amounts) and sales cycles (days from
+ * creation to close), one row each (kpi/distribution.ts). A range of several years at 1M
+ * opportunities holds about 180,000 of them: counted here, not handed to the page.
+ */
+export function wonDealDistributionsSql(p: KpiParams): Sql {
   return sql`WITH w AS MATERIALIZED (
       SELECT amount, close_date - created_at AS cycle_days FROM opportunities
       WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}
     )
-    SELECT * FROM w`;
+    SELECT 'amount' AS of, * FROM (${distributionSql(sql`SELECT amount AS v FROM w`)})
+    UNION ALL
+    SELECT 'cycle_days' AS of, * FROM (${distributionSql(sql`SELECT cycle_days AS v FROM w`)})`;
 }
 
 

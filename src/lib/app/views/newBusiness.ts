@@ -1,9 +1,11 @@
 // The new business view: tiles, the series per grain bucket, breakdowns and won-deal distributions.
 
 import {
-  BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, wonDealsSql,
+  BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, wonDealDistributionsSql,
   type Breakdown, type BreakdownRow, type NewBusinessPoint, type NewBusinessTiles,
 } from '../../kpi/newBusiness';
+import { distributionFrom, type DistributionRow } from '../../kpi/distribution';
+import type { Distribution } from '../../charts/histogram';
 import { all, currentAndPrevious, tile, when, type TileData, type ViewContext } from './context';
 import { revenueTiles } from './existing';
 
@@ -16,7 +18,8 @@ export interface NewBusinessData {
   dims: Breakdown[];
   by: Breakdown | null;
   breakdown: BreakdownRow[];
-  wonDeals: { amount: number | null; cycle_days: number | null }[];
+  /** The won new deals' sizes and sales cycles. */
+  wonDeals: { sizes: Distribution; cycles: Distribution };
 }
 
 export async function newBusinessTiles(ctx: ViewContext): Promise<{ cur: NewBusinessTiles; prev: NewBusinessTiles } | null> {
@@ -57,10 +60,15 @@ export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTile
   ];
 }
 
+const wonDealsOf = (rows: readonly (DistributionRow & { of: string })[]): NewBusinessData['wonDeals'] => ({
+  sizes: distributionFrom(rows.find((r) => r.of === 'amount')),
+  cycles: distributionFrom(rows.find((r) => r.of === 'cycle_days')),
+});
+
 /** `chosen`: the link's breakdown (by=); else the owner, else the first dimension the files have. */
 export async function queryNewBusinessView(ctx: ViewContext, chosen: Breakdown | null): Promise<NewBusinessData> {
   if (!ctx.loaded.has('opportunities')) {
-    return { tiles: [...newBusinessTileList(ctx, null), await arpaTile(ctx, null)], series: [], dims: [], by: null, breakdown: [], wonDeals: [] };
+    return { tiles: [...newBusinessTileList(ctx, null), await arpaTile(ctx, null)], series: [], dims: [], by: null, breakdown: [], wonDeals: wonDealsOf([]) };
   }
   const fields = ctx.params.fields.opportunities ?? new Set<string>();
   const dims = BREAKDOWNS.filter((b) => fields.has(b) || (b === 'type' && fields.has('type')));
@@ -71,7 +79,7 @@ export async function queryNewBusinessView(ctx: ViewContext, chosen: Breakdown |
   const [tiles, series, wonDeals, breakdown] = await Promise.all([
     newBusinessTiles(ctx).then(async (nb) => [...newBusinessTileList(ctx, nb), await arpaTile(ctx, nb)]),
     all<NewBusinessPoint & Row>(ctx, newBusinessSeriesSql(ctx.params)),
-    all<{ amount: number | null; cycle_days: number | null } & Row>(ctx, wonDealsSql(ctx.params)),
+    all<DistributionRow & { of: string } & Row>(ctx, wonDealDistributionsSql(ctx.params)).then(wonDealsOf),
     by ? all<BreakdownRow & Row>(ctx, newBusinessBySql(ctx.params, by)) : Promise.resolve([]),
   ]);
   return { tiles, series, wonDeals, dims, by, breakdown };
