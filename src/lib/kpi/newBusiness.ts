@@ -5,7 +5,7 @@ import { ident, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import { closedFacts, countWhere, createdFacts, cycleFacts, medianCycle } from './daily';
 import { filterWhere } from './filters';
-import { distributionSql } from './distribution';
+import { distributionsSql } from './distribution';
 import type { KpiParams } from './params';
 import { bucketSeriesSql, bucketSql, type DateRange } from './period';
 
@@ -146,13 +146,8 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
  * opportunities holds about 180,000 of them: counted here, not handed to the page.
  */
 export function wonDealDistributionsSql(p: KpiParams): Sql {
-  return sql`WITH w AS MATERIALIZED (
-      SELECT amount, close_date - created_at AS cycle_days FROM opportunities
-      WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}
-    )
-    SELECT 'amount' AS of, * FROM (${distributionSql(sql`SELECT amount AS v FROM w`)})
-    UNION ALL
-    SELECT 'cycle_days' AS of, * FROM (${distributionSql(sql`SELECT cycle_days AS v FROM w`)})`;
+  return distributionsSql(sql`SELECT unnest(['amount', 'cycle_days']) AS of, unnest([amount, CAST(close_date - created_at AS DOUBLE)]) AS v
+    FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`);
 }
 
 
