@@ -220,8 +220,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     FROM (${distinctOf(field)})`;
   const absent = absentFields(sources);
   // The account key, from the table's columns (an absent one is a NULL).
-  const accountKey = (prefix: string) =>
-    sql`coalesce(${join(['account_id', 'account_name'].map((f) => (absent.includes(f) ? NULL_OF.text : raw(`${prefix}${f}`))))})`;
+  const accountKey = sql`coalesce(${join(['account_id', 'account_name'].map((f) => (absent.includes(f) ? NULL_OF.text : raw(f))))})`;
   const rows = ident(OPPORTUNITY_ROWS);
   const enums = ENUM_FIELDS.filter((f) => !absent.includes(f));
   /** The stored rows of one range of the sources. */
@@ -270,14 +269,16 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
       enumTypes: Object.fromEntries(enums.map((f) => [f, enumTypeOf(f)!])),
       plainText: ['opportunity_id', 'opportunity_name'],
     }),
-    sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey('')} AS account_key`])} FROM ${rows}`,
+    sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query: the
-    // earliest close date, and of wins closed the same day the first id. Ordered by the pair, not by
-    // text made of it (1M opportunities in Node: 226 ms against 281).
-    sql`UPDATE ${rows} SET first_win = TRUE FROM (
-        SELECT arg_min(opportunity_id, (close_date, opportunity_id)) AS first_id, account_key FROM opportunities
-        WHERE is_won AND account_key IS NOT NULL AND close_date IS NOT NULL GROUP BY account_key
-      ) AS f WHERE ${accountKey(`${OPPORTUNITY_ROWS}.`)} = f.account_key AND ${rows}.opportunity_id = f.first_id`,
+    // earliest close date, and of wins closed the same day the first id; one row per account, even
+    // where an id is repeated. Picked by row number and the pair (close date, id), not by a join on
+    // the account and id, nor by text made of the date and id: 1M opportunities in Node 165 ms
+    // against 290 (the join) and 400 (the text).
+    sql`UPDATE ${rows} SET first_win = TRUE WHERE rowid IN (
+        SELECT arg_min(rowid, (close_date, opportunity_id)) FROM ${rows}
+        WHERE is_won AND ${accountKey} IS NOT NULL AND close_date IS NOT NULL GROUP BY ${accountKey}
+      )`,
     sql`DROP TABLE opp_values`,
     sql`DROP TABLE opp_dimension_values`,
     sql`DROP TABLE opp_stage_flags`,
