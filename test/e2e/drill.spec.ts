@@ -2,7 +2,7 @@
 // rows behind them (which add up to the tile), downloads produce files.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
+import { dropFiles, kpiValue, MAVEN, openApp, pickFiles, waitReady } from './helpers';
 import { mavenFigures } from './maven';
 
 test('clicking an owner bar filters the dashboard and the URL; the chip removes it', async ({ page }) => {
@@ -101,7 +101,7 @@ test('charts download as SVG and PNG', async ({ page }) => {
   expect([...readFileSync(await pngFile.path()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });
 
-test('the rows table stays light with 100,000 rows: only the rows in view are in the page', async ({ page }) => {
+test('the rows table stays light with 100,000 rows: the first 10,000 held, only the rows in view in the page', async ({ page }) => {
   const lines = ['opportunity_id,created_at,stage,amount,close_date,owner'];
   for (let i = 0; i < 100_000; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
@@ -113,13 +113,22 @@ test('the rows table stays light with 100,000 rows: only the rows in view are in
   await page.locator('[data-kpi="pipeline_created_amount"]').getByTestId('open-rows').click();
   await waitReady(page);
   const table = page.getByTestId('rows-table');
-  await expect(table).toHaveAttribute('data-rows', '100000');
+  await expect(table).toHaveAttribute('data-rows', '10000');
+  await expect(table).toHaveAttribute('data-total', '100000');
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
-  // Sorting 100,000 rows and scrolling to the end shows the last rows without rendering the rest.
+  // Sorting orders all 100,000 (in text order, as JS sorts these ASCII ids) and the first 10,000 are
+  // held: scrolling to the end shows the 10,000th without rendering the rest.
+  const ids = Array.from({ length: 100_000 }, (_, i) => `O${i}`).sort();
   await table.getByRole('button', { name: 'Opportunity ID' }).click();
+  await waitReady(page);
   await table.locator('.scroller').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
-  await expect(table.locator('tbody td', { hasText: /^O99999$/ })).toHaveCount(1);
+  await expect(table.locator('tbody td', { hasText: new RegExp(`^${ids[9_999]}$`) })).toHaveCount(1);
   expect(await table.locator('tbody tr').count()).toBeLessThan(60);
+  // Descending, the last id of all comes first.
+  await table.getByRole('button', { name: /Opportunity ID/ }).click();
+  await waitReady(page);
+  await table.locator('.scroller').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+  await expect(table.locator('tbody tr:not([aria-hidden]) >> nth=0')).toContainText(ids[99_999]);
 });
 
 test('an extra column of the file filters the dashboard, and the link keeps it', async ({ page }) => {
@@ -133,4 +142,42 @@ test('an extra column of the file filters the dashboard, and the link keeps it',
   expect(await kpiValue(page, 'won_deals')).toBe(2);
   expect(new URL(page.url()).searchParams.get('x.partner_tier')).toBe('Gold');
   await expect(page.getByTestId('filter-chip')).toContainText('Partner Tier: Gold');
+});
+
+test('a tile over more rows than the drawer holds: the first 10,000 shown, sorted and downloaded over all of them', async ({ page }) => {
+  // 12,000 deals won in one quarter; amounts 1,000 + (i × 37 mod 9,000): every value from 1,000 to 9,999 occurs.
+  const n = 12_000;
+  const lines = ['Opportunity ID,Account Name,Stage,Amount,Created Date,Close Date'];
+  for (let i = 0; i < n; i++) lines.push(`D${String(i).padStart(5, '0')},Acct ${i % 300},Closed Won,${1000 + ((i * 37) % 9000)},2023-12-01,2024-0${1 + (i % 3)}-15`);
+  await openApp(page);
+  await dropFiles(page, [{ name: 'many.csv', text: `${lines.join('\n')}\n` }]);
+  await waitReady(page);
+  expect(await kpiValue(page, 'won_deals')).toBe(n);
+  await page.locator('[data-kpi="new_bookings"]').getByTestId('open-rows').click();
+  await waitReady(page);
+  const table = page.getByTestId('rows-table');
+  await expect(table).toHaveAttribute('data-rows', '10000');
+  await expect(table).toHaveAttribute('data-total', '12000');
+  await expect(table).toContainText('The first 10,000 of 12,000 rows');
+  // Sorting orders all 12,000, not the 10,000 shown: ascending, then descending.
+  const amountHeader = table.locator('th[data-column="amount"] button');
+  const firstAmount = async () => {
+    const column = await table.locator('thead th').evaluateAll((ths) => ths.findIndex((th) => th.getAttribute('data-column') === 'amount'));
+    return table.locator('tbody tr:not([aria-hidden]) >> nth=0').locator('td').nth(column).innerText();
+  };
+  await amountHeader.click();
+  await waitReady(page);
+  expect(await firstAmount()).toBe('1000');
+  await amountHeader.click();
+  await waitReady(page);
+  expect(await firstAmount()).toBe('9999');
+  const download = page.waitForEvent('download');
+  await table.getByTestId('download-csv').click();
+  const csv = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const amount = csv[0].split(',').indexOf('amount');
+  expect(csv.length - 1).toBe(n);
+  expect(new Set(csv.slice(1).map((line) => line.split(',')[0])).size).toBe(n);
+  // In the order shown: the largest amounts first.
+  expect(Number(csv[1].split(',')[amount])).toBe(9999);
+  expect(Number(csv[n].split(',')[amount])).toBe(1000);
 });

@@ -28,20 +28,13 @@ import { stageKey, type StageInfo } from '../crm/stageOrder';
 import { rowsQuery } from '../kpi/rows';
 import type { KpiId } from '../kpi/registry';
 import type { ChartAction } from '../charts/specs';
+import { drillCsv, partQuery, readDrill, type Drill, type DrillSort } from './drill';
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
 
 /** Performance marks the benchmark reads (bench/run.mjs): engine ready, files received, view change, data (queries answered), ready. */
 function mark(name: string): void {
   performance.mark(`kpi:${name}`);
-}
-
-export interface Drill {
-  id: KpiId;
-  part: 'numerator' | 'denominator';
-  hasDenominator: boolean;
-  columns: string[];
-  rows: Record<string, unknown>[];
 }
 
 const URL_ALERT: Record<UrlNotice['reason'], MessageKey> = {
@@ -185,18 +178,15 @@ export class Dashboard {
     return rowsQuery(id, this.params(this.range ?? { from: '2000-01-01', to: '2000-01-01' }), this.pick, this.basis) !== null;
   }
 
-  /** Opens the rows behind a tile (its numerator, or its denominator). */
-  async openRows(id: KpiId, part: 'numerator' | 'denominator' = 'numerator'): Promise<void> {
+  /** Opens the rows behind a tile (its numerator, or its denominator), in the query's order or sorted by a column. */
+  async openRows(id: KpiId, part: Drill['part'] = 'numerator', sort: DrillSort | null = null): Promise<void> {
     const range = this.range;
     if (!range || !this.db) return;
     const q = rowsQuery(id, this.params(range), this.pick, this.basis);
     if (!q) return;
     this.setStatus('loading');
     try {
-      const table = part === 'denominator' && q.denominator ? q.denominator : q.numerator;
-      const rows = await this.db.query(table);
-      const columns = rows.length ? Object.keys(rows[0]) : [];
-      this.drill = { id, part, hasDenominator: q.denominator !== null, columns, rows };
+      this.drill = await readDrill(this.db, id, q, part, sort, this.drill?.id === id ? this.drill.columns : []);
       await tick();
       this.status = 'ready';
     } catch (e) {
@@ -207,9 +197,14 @@ export class Dashboard {
 
   private async drillRows(d: Drill, range: DateRange): Promise<Drill | null> {
     const q = rowsQuery(d.id, this.params(range), this.pick, this.basis);
-    if (!q) return null;
-    const rows = await this.db!.query(d.part === 'denominator' && q.denominator ? q.denominator : q.numerator);
-    return { ...d, rows, columns: rows.length ? Object.keys(rows[0]) : d.columns };
+    return q ? readDrill(this.db!, d.id, q, d.part, d.sort, d.columns) : null;
+  }
+
+  /** Every row of the open drill as CSV, in the order shown (read from the engine a slice at a time). */
+  async drillCsv(): Promise<string> {
+    const d = this.drill;
+    const q = d && this.range && this.db ? rowsQuery(d.id, this.params(this.range), this.pick, this.basis) : null;
+    return q ? drillCsv(this.db!, partQuery(q, d!.part), d!.sort, d!.columns) : '';
   }
 
   closeRows(): void {

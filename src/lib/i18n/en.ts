@@ -445,6 +445,7 @@ export const en = {
   'rows.denominator': "Out of",
   'rows.none': "No rows in this view.",
   'rows.open': "Show the rows behind {kpi}",
+  'table.firstRows': "The first {n} of {total} rows: sorting orders all of them, the CSV holds all of them",
   'table.rows': "{n} rows",
   'table.csv': "Download CSV",
   'chart.downloadSvg': "SVG",

@@ -447,6 +447,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rows.denominator': "总体",
   'rows.none': "此视图中没有数据行。",
   'rows.open': "查看{kpi}背后的数据行",
+  'table.firstRows': "共 {total} 行，显示前 {n} 行：排序针对全部行，CSV 包含全部行",
   'table.rows': "{n} 行",
   'table.csv': "下载 CSV",
   'chart.downloadSvg': "SVG",
