@@ -75,6 +75,17 @@ test('the rows behind a tile add up to it, and download as CSV', async ({ page }
   await page.getByLabel('语言').selectOption('en');
   await waitReady(page);
 
+  // Sorted by amount, largest first (the second click): the largest amount of the CSV heads the table.
+  const largest = Math.max(...csv.slice(1).map((line) => Number(line.split(',')[amount])));
+  await table.locator('th[data-column="amount"] button').click();
+  await waitReady(page);
+  await table.locator('th[data-column="amount"] button').click();
+  await waitReady(page);
+  await expect(table.locator('th[data-column="amount"]')).toHaveAttribute('aria-sort', 'descending');
+  const amountAt = await table.locator('thead th').evaluateAll((ths) => ths.findIndex((th) => th.getAttribute('data-column') === 'amount'));
+  expect(Number(await table.locator('tbody tr:not([aria-hidden]) >> nth=0').locator('td').nth(amountAt).innerText())).toBe(largest);
+  await expect(table).toHaveAttribute('data-rows', '4238');
+
   // A ratio opens its numerator and its denominator.
   await page.locator('[data-kpi="win_rate"]').getByTestId('open-rows').click();
   await waitReady(page);
