@@ -16,11 +16,14 @@ export interface Distribution {
   counts: number[];
 }
 
+/** No values: one empty bin from 0 to 1 (shared: distributions are read, never changed). */
+export const NO_VALUES: Distribution = { n: 0, min: null, max: null, median: null, bins: [0, 1], counts: [0] };
+
 /** Round steps, each tried at the power of ten of the raw step. */
 export const ROUND_STEPS = [1, 2, 2.5, 5, 10] as const;
 
 /** The round step nearest (on a log scale) to the one giving `count` bins from `lo` to `hi`. */
-export function roundStep(lo: number, hi: number, count: number): number {
+function roundStep(lo: number, hi: number, count: number): number {
   const raw = (hi - lo) / count || 1;
   const power = 10 ** Math.floor(Math.log10(raw));
   return ROUND_STEPS.map((m) => m * power).reduce((best, s) => (Math.abs(Math.log(s / raw)) < Math.abs(Math.log(best / raw)) ? s : best));
@@ -66,7 +69,7 @@ export function binCounts(values: readonly number[], bins: readonly number[]): n
 
 /** The distribution of `values` over about `count` round bins, one edge on `anchor` if given. */
 export function distributionOf(values: readonly number[], count: number, anchor?: number): Distribution {
-  if (values.length === 0) return { n: 0, min: null, max: null, median: null, bins: [0, 1], counts: [0] };
+  if (values.length === 0) return NO_VALUES;
   const sorted = [...values].sort((a, b) => a - b);
   const min = sorted[0];
   const max = sorted[sorted.length - 1];

@@ -3,7 +3,7 @@
 // from values. Hundreds of thousands of won deals stay in the engine; the page gets one row.
 
 import { raw, sql, type Sql } from '../db/sql';
-import { binEdge, ROUND_STEPS, type Distribution } from '../charts/histogram';
+import { binEdge, NO_VALUES, ROUND_STEPS, type Distribution } from '../charts/histogram';
 
 /**
  * One distribution as the engine gives it: the bins are first + i * step, i = 0..bins; `at` lists
@@ -53,7 +53,7 @@ export function distributionsSql(values: Sql, count = 12): Sql {
 /** The distribution a DistributionRow describes, with its bin edges as roundBins writes them. */
 export function distributionFrom(row: DistributionRow | undefined): Distribution {
   const n = Number(row?.n ?? 0);
-  if (!row || n === 0 || row.first === null || row.step === null || row.bins === null) return { n: 0, min: null, max: null, median: null, bins: [0, 1], counts: [0] };
+  if (!row || n === 0 || row.first === null || row.step === null || row.bins === null) return NO_VALUES;
   const { first, step } = row;
   const counts = new Array<number>(Number(row.bins)).fill(0);
   // A value outside the edges (float noise at the last one) counts nowhere, as in binCounts.
