@@ -173,20 +173,24 @@ export class Dashboard {
     history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
   }
 
+  /** The queries of the rows behind a tile for `range` (null: the tile has none). */
+  private rowsFor(id: KpiId, range: DateRange) {
+    return rowsQuery(id, this.params(range), this.pick, this.basis);
+  }
+
   /** Whether a tile has rows to open. */
   hasRows(id: KpiId): boolean {
-    return rowsQuery(id, this.params(this.range ?? { from: '2000-01-01', to: '2000-01-01' }), this.pick, this.basis) !== null;
+    return this.rowsFor(id, this.range ?? { from: '2000-01-01', to: '2000-01-01' }) !== null;
   }
 
   /** Opens the rows behind a tile (its numerator, or its denominator), in the query's order or sorted by a column. */
   async openRows(id: KpiId, part: Drill['part'] = 'numerator', sort: DrillSort | null = null): Promise<void> {
     const range = this.range;
-    if (!range || !this.db) return;
-    const q = rowsQuery(id, this.params(range), this.pick, this.basis);
+    const q = range && this.db ? this.rowsFor(id, range) : null;
     if (!q) return;
     this.setStatus('loading');
     try {
-      this.drill = await readDrill(this.db, id, q, part, sort, this.drill?.id === id ? this.drill.columns : []);
+      this.drill = await readDrill(this.db!, id, q, part, sort, this.drill?.id === id ? this.drill.columns : []);
       await tick();
       this.status = 'ready';
     } catch (e) {
@@ -196,14 +200,14 @@ export class Dashboard {
   }
 
   private async drillRows(d: Drill, range: DateRange): Promise<Drill | null> {
-    const q = rowsQuery(d.id, this.params(range), this.pick, this.basis);
+    const q = this.rowsFor(d.id, range);
     return q ? readDrill(this.db!, d.id, q, d.part, d.sort, d.columns) : null;
   }
 
   /** Every row of the open drill as CSV, in the order shown (read from the engine a slice at a time). */
   async drillCsv(): Promise<string> {
     const d = this.drill;
-    const q = d && this.range && this.db ? rowsQuery(d.id, this.params(this.range), this.pick, this.basis) : null;
+    const q = d && this.range && this.db ? this.rowsFor(d.id, this.range) : null;
     return q ? drillCsv(this.db!, partQuery(q, d!.part), d!.sort, d!.columns) : '';
   }
 
