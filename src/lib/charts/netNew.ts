@@ -3,7 +3,8 @@
 
 import type { MessageKey, MessageParams } from '../i18n/index.svelte';
 import type { Forecast } from '../kpi/forecast';
-import { cumulativeVsTarget, type ChartSpec, type CumulativePoint, type PeriodFormat, type ValueFormat } from './specs';
+import type { ChartSpec, PeriodFormat, ValueFormat } from './specs';
+import { cumulativeVsTarget, type CumulativePoint } from './targets';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
