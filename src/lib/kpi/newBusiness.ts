@@ -1,7 +1,7 @@
 // New business KPIs (DESIGN.md section 4): won/lost deals, win rate, bookings, deal size, sales cycle,
 // pipeline created and new customers, for a range, per grain bucket, and per owner.
 
-import { ident, sql, type Sql } from '../db/sql';
+import { ident, literal, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import { closedFacts, countWhere, createdFacts, cycleFacts, medianCycle } from './daily';
 import { filterWhere } from './filters';
@@ -140,13 +140,18 @@ export function newBusinessBySql(p: KpiParams, by: Breakdown): Sql {
     GROUP BY 1 ORDER BY new_bookings DESC, won_deals DESC, key`;
 }
 
+/** What each row of wonDealDistributionsSql describes, in its `of` column. */
+export const WON_DEAL_DISTRIBUTIONS = { sizes: 'amount', cycles: 'cycle_days' } as const;
+
 /**
  * How the won new deals of the range spread: their sizes (amounts) and sales cycles (days from
- * creation to close), one row each (kpi/distribution.ts). A range of several years at 1M
- * opportunities holds about 180,000 of them: counted here, not handed to the page.
+ * creation to close), one row each (kpi/distribution.ts), told apart by WON_DEAL_DISTRIBUTIONS. A
+ * range of several years at 1M opportunities holds about 180,000 of them: counted here, not handed
+ * to the page.
  */
 export function wonDealDistributionsSql(p: KpiParams): Sql {
-  return distributionsSql(sql`SELECT unnest(['amount', 'cycle_days']) AS of, unnest([amount, CAST(close_date - created_at AS DOUBLE)]) AS v
+  const { sizes, cycles } = WON_DEAL_DISTRIBUTIONS;
+  return distributionsSql(sql`SELECT unnest([${literal(sizes)}, ${literal(cycles)}]) AS of, unnest([amount, CAST(close_date - created_at AS DOUBLE)]) AS v
     FROM opportunities WHERE ${filterWhere(p, 'opportunities')} AND is_won AND deal_type = 'new' AND ${inRange(sql`close_date`, p.range)}`);
 }
 

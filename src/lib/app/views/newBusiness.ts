@@ -1,7 +1,7 @@
 // The new business view: tiles, the series per grain bucket, breakdowns and won-deal distributions.
 
 import {
-  BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, wonDealDistributionsSql,
+  BREAKDOWNS, newBusinessBySql, newBusinessSeriesSql, newBusinessTilesSql, WON_DEAL_DISTRIBUTIONS, wonDealDistributionsSql,
   type Breakdown, type BreakdownRow, type NewBusinessPoint, type NewBusinessTiles,
 } from '../../kpi/newBusiness';
 import { distributionFrom, type DistributionRow } from '../../kpi/distribution';
@@ -61,8 +61,8 @@ export function newBusinessTileList(ctx: ViewContext, nb: { cur: NewBusinessTile
 }
 
 const wonDealsOf = (rows: readonly (DistributionRow & { of: string })[]): NewBusinessData['wonDeals'] => ({
-  sizes: distributionFrom(rows.find((r) => r.of === 'amount')),
-  cycles: distributionFrom(rows.find((r) => r.of === 'cycle_days')),
+  sizes: distributionFrom(rows.find((r) => r.of === WON_DEAL_DISTRIBUTIONS.sizes)),
+  cycles: distributionFrom(rows.find((r) => r.of === WON_DEAL_DISTRIBUTIONS.cycles)),
 });
 
 /** `chosen`: the link's breakdown (by=); else the owner, else the first dimension the files have. */
