@@ -4,7 +4,7 @@
 import { attainmentSql, attainmentPeriodsSql, fiscalYearMonthsSql, forecastInputsSql, type AttainmentMonth, type AttainmentPeriod, type AttainmentRow, type ForecastInputs } from '../../kpi/attainment';
 import { forecast, type Forecast } from '../../kpi/forecast';
 import { productLaunchesSql, productNetNewSql, type ProductLaunch } from '../../kpi/launch';
-import { all, currentAndPrevious, one, tile, type TileData, type ViewContext } from './context';
+import { all, currentAndPrevious, one, oneEach, tile, type TileData, type ViewContext } from './context';
 
 type Row = Record<string, unknown>;
 
@@ -22,11 +22,10 @@ export interface AttainmentData {
 export async function attainmentTiles(ctx: ViewContext): Promise<{ tiles: TileData[]; inputs: ForecastInputs | null; forecast: Forecast | null }> {
   const hasSource = ctx.loaded.has('revenue') || ctx.loaded.has('opportunities');
   const hasTargets = ctx.loaded.has('targets');
-  const [both, inputs, prevInputs] = await Promise.all([
+  const [both, [inputs, prevInputs]] = await Promise.all([
     hasSource || hasTargets ? currentAndPrevious<AttainmentRow & Row>(ctx, (range) => attainmentSql(ctx.params, ctx.basis, range)) : null,
-    hasSource ? one<ForecastInputs & Row>(ctx, forecastInputsSql(ctx.params, ctx.basis)) : null,
-    // The comparison: the forecast as it stood at the end of the comparison period (for its own fiscal year).
-    hasSource ? one<ForecastInputs & Row>(ctx, forecastInputsSql({ ...ctx.params, asOf: ctx.previous.to }, ctx.basis)) : null,
+    // With the forecast as it stood at the end of the comparison period (for its own fiscal year).
+    hasSource ? oneEach<ForecastInputs & Row>(ctx, forecastInputsSql(ctx.params, ctx.basis), forecastInputsSql({ ...ctx.params, asOf: ctx.previous.to }, ctx.basis)) : [null, null],
   ]);
   const cur = both?.cur;
   const prev = both?.prev;

@@ -2,6 +2,7 @@
 // files loaded and the tile record the components render.
 
 import type { Kind } from '../../crm/fields';
+import { firstRowsOf } from '../../db/cache';
 import type { DbClient, Row } from '../../db/client';
 import type { Sql } from '../../db/sql';
 import type { NetNewBasis } from '../../kpi/attainment';
@@ -79,9 +80,15 @@ export function all<T extends Row>(ctx: ViewContext, q: Sql): Promise<T[]> {
   return ctx.db.query<T>(q);
 }
 
+/** The row of each of two one-row queries with the same columns (cache.ts's firstRows: one statement). */
+export async function oneEach<T extends Row>(ctx: ViewContext, first: Sql, second: Sql): Promise<[T, T]> {
+  const [a, b] = await firstRowsOf<T>(ctx.db, [first, second]);
+  return [a as T, b as T];
+}
+
 /** A one-row query run over the period and over the comparison period (a tile's value and its previous). */
 export async function currentAndPrevious<T extends Row>(ctx: ViewContext, query: (range: DateRange) => Sql): Promise<{ cur: T; prev: T }> {
-  const [cur, prev] = await Promise.all([one<T>(ctx, query(ctx.params.range)), one<T>(ctx, query(ctx.previous))]);
+  const [cur, prev] = await oneEach<T>(ctx, query(ctx.params.range), query(ctx.previous));
   return { cur, prev };
 }
 
