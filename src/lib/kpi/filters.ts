@@ -80,12 +80,20 @@ export function extraOptionsSql(table: Kind, column: ExtraField, max = 200): Sql
     WHERE (SELECT count(DISTINCT ${ident(column)}) FROM ${ident(table)}) <= ${max} ORDER BY lower(v) LIMIT 500`;
 }
 
-/** The values a filter can take: distinct values of its column in every table that has it (first 500). */
+/**
+ * The values a filter can take: distinct values of its column in every table that has it (first 500).
+ * An opportunity column stored as an enum holds exactly its type's values (canonical.ts builds the
+ * type from the same values), read without a scan of the opportunities.
+ */
 export function filterOptionsSql(field: FilterField, fields: FilterContext['fields']): Sql | null {
   const parts: Sql[] = [];
   for (const [table, columns] of Object.entries(FILTER_COLUMNS) as [Kind, Partial<Record<FilterField, string>>][]) {
     const column = columns[field];
-    if (column && fields[table]?.has(column)) parts.push(sql`SELECT DISTINCT CAST(${ident(column)} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`);
+    if (!column || !fields[table]?.has(column)) continue;
+    const type = table === 'opportunities' ? enumTypeOf(column) : null;
+    parts.push(type
+      ? sql`SELECT CAST(unnest(enum_range(NULL::${ident(type)})) AS VARCHAR) AS v`
+      : sql`SELECT DISTINCT CAST(${ident(column)} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`);
   }
   if (parts.length === 0) return null;
   return sql`SELECT v FROM (${join(parts, ' UNION ')}) ORDER BY lower(v) LIMIT 500`;
