@@ -62,8 +62,11 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
     // SMB: A and D won (400), B lost; A, B and D created.
     expect(await tiles({ segment: ['SMB'] })).toMatchObject({ won_deals: 2, lost_deals: 1, new_bookings: 400, created_deals: 3, sales_cycle_days: 22 }); // (15 + 29) / 2
     expect(await tiles({ segment: ['SMB', 'Enterprise'] })).toMatchObject({ won_deals: 3, lost_deals: 1, new_bookings: 1400, created_deals: 4, sales_cycle_days: 29 });
+    // Read from the segment's day tables: nothing was built for these filters.
+    expect(await tablesNamed(db, 'opp_days_f')).toEqual([]);
     // With a second filter the deals are totalled instead: SMB and Ann is A alone.
     expect(await tiles({ segment: ['SMB'], owner: ['Ann'] })).toMatchObject({ won_deals: 1, lost_deals: 0, new_bookings: 100, created_deals: 1, sales_cycle_days: 15 });
+    expect(await tablesNamed(db, 'opp_days_f')).toEqual(filteredTableNames(1, ['closed', 'created', 'funnel']).sort());
     expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0, sales_cycle_days: null });
   });
 
@@ -100,6 +103,8 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
         const built = await store.filteredTotals(params);
         // Cycle counts where a dimension's add up (the products), not for an owner.
         expect(built?.tables).toEqual(f.product ? ['closed', 'created', 'funnel', 'cycles'] : ['closed', 'created', 'funnel']);
+        // The products' own day tables are read; an owner's are built.
+        expect(built?.dimension).toBe(f.product ? 'product' : undefined);
         for (const tab of views) {
           const run = (filteredTotals: KpiParams['filteredTotals']) =>
             queryView(tab, { db, params: { ...params, filteredTotals }, previous: previousRange(range), loaded: new Set(['opportunities']), pick: { s1: 1, s2: 2 }, basis: 'bookings' }, { ...DEFAULT_VIEW, tab });

@@ -47,9 +47,9 @@ const TABLES: Record<DayTable, string> = { closed: 'opp_closed_days', created: '
 const fromDeals = (table: DayTable, where: Sql, dimension?: string) =>
   sql`SELECT ${dimension ? sql`${ident(dimension)}, ` : raw('')}${raw(DAY_COLUMNS[table])}, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount
     FROM opportunities WHERE ${where}${rowsOf(table)} GROUP BY ALL`;
-/** A day table added up from a finer one (`source`, with a dimension column) over its rows meeting `where`. */
-const rollUp = (table: DayTable, source: string, where: Sql) =>
-  sql`SELECT ${raw(DAY_KEYS[table])}, CAST(sum(n) AS INTEGER) AS n, sum(amount) AS amount FROM ${ident(source)} WHERE ${where} GROUP BY ALL`;
+/** A day table added up from a finer one (`source`, with a dimension column). */
+const rollUp = (table: DayTable, source: string) =>
+  sql`SELECT ${raw(DAY_KEYS[table])}, CAST(sum(n) AS INTEGER) AS n, sum(amount) AS amount FROM ${ident(source)} GROUP BY ALL`;
 
 /**
  * Dimensions with few values get day tables by value as well (opp_by_<dimension>_<table>): a filter
@@ -74,7 +74,7 @@ export function dayTotalsSql(dimensions: readonly string[]): Sql[] {
   const statements = dimensions.flatMap((d) => DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(byDimensionTable(d, t))} AS ${fromDeals(t, raw('TRUE'), d)}`));
   return [
     ...statements,
-    ...DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(TABLES[t])} AS ${dimensions.length ? rollUp(t, byDimensionTable(dimensions[0], t), raw('TRUE')) : fromDeals(t, raw('TRUE'))}`),
+    ...DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(TABLES[t])} AS ${dimensions.length ? rollUp(t, byDimensionTable(dimensions[0], t)) : fromDeals(t, raw('TRUE'))}`),
   ];
 }
 
@@ -103,22 +103,29 @@ export function filteredDimension(p: KpiParams, dimensions: readonly string[]): 
 }
 
 /**
- * The statements that build `tables`, numbered `id`, for the view's filters (none without a filter
- * reaching the opportunities): added up from a dimension's day tables when the filter is on that
- * dimension alone and it has them (`dimensions`), else computed from the deals.
+ * The statements that build `tables`, numbered `id`, for the view's filters from the deals (none
+ * without a filter reaching the opportunities). A filter on one dimension with day tables by value
+ * needs none (dayTable reads them).
  */
-export function filteredTotalsSql(p: KpiParams, id: number, tables: readonly DayTable[] = DAY_TABLES, dimensions: readonly string[] = []): Sql[] {
+export function filteredTotalsSql(p: KpiParams, id: number, tables: readonly DayTable[] = DAY_TABLES): Sql[] {
   if (filteredTotalsKey(p) === null) return [];
   const where = filterWhere(p, 'opportunities');
-  const dimension = filteredDimension(p, dimensions);
-  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableNames(id, [t])[0])} AS ${dimension ? rollUp(t, byDimensionTable(dimension, t), where) : fromDeals(t, where)}`);
+  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableNames(id, [t])[0])} AS ${fromDeals(t, where)}`);
 }
 
-/** The day table a view reads (its filter's, or the unfiltered one), or null: read the opportunities. */
+/**
+ * The day table a view reads, or null (read the opportunities): the unfiltered one; for a filter on
+ * one dimension with day tables by value, that dimension's rows of the filter's values (nothing to
+ * build: one statement or more fewer at a filter's first use); else the filter's own.
+ */
 export function dayTable(p: KpiParams, table: DayTable): Sql | null {
   if (!filtersApply(p, 'opportunities')) return ident(TABLES[table]);
   const built = p.filteredTotals;
-  return built && built.key === filteredTotalsKey(p) && built.tables.includes(table) ? ident(filteredTableNames(built.id, [table])[0]) : null;
+  if (!built || built.key !== filteredTotalsKey(p) || !built.tables.includes(table)) return null;
+  if (built.dimension) {
+    return sql`(SELECT * EXCLUDE (${ident(built.dimension)}) FROM ${ident(byDimensionTable(built.dimension, table))} WHERE ${filterWhere(p, 'opportunities')})`;
+  }
+  return ident(filteredTableNames(built.id, [table])[0]);
 }
 
 /** The date a fact table's range applies to. */

@@ -14,7 +14,8 @@ export interface KpiParams extends FilterContext {
   /**
    * The day tables built for these filters (daily.ts: the filters' key, the tables' number and which
    * tables): read them, not the opportunities, while the filters are those (a query narrowing them
-   * further reads the deals).
+   * further reads the deals). `dimension`: the filters are on this dimension alone, whose day tables
+   * by value the view reads (nothing was built).
    */
-  filteredTotals?: { key: string; id: number; tables: readonly DayTable[] } | null;
+  filteredTotals?: { key: string; id: number; tables: readonly DayTable[]; dimension?: string } | null;
 }
