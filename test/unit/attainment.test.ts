@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
 import { sql } from '../../src/lib/db/sql';
-import { attainmentSeriesSql, attainmentSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
+import { attainmentSeriesSql, attainmentSql, fiscalYearMonthsSql, forecastInputsSql, netNewSql, rangeTargetsSql, recentMonths, targetSql, type ForecastInputs } from '../../src/lib/kpi/attainment';
 import { forecast, forecastAtRate, planGap } from '../../src/lib/kpi/forecast';
 import { productLaunchesSql, productNetNewSql } from '../../src/lib/kpi/launch';
 import { monthsToMultiple, repAttainmentSql, repSummarySeriesSql, repSummarySql, sdrCurveSql, sdrRoiSql, sdrTotalSql, type SdrCurvePoint } from '../../src/lib/kpi/people';
@@ -328,5 +328,27 @@ describe('a product launch', () => {
     expect(await rv.db.query(productLaunchesSql('revenue'))).toEqual([{ product: 'Add-on', launch: '2024-03-01' }, { product: 'Core', launch: '2024-01-01' }]);
     const a = (await rv.db.query(productNetNewSql(paramsFor(rv.store, { asOf: '2024-04-30' }), 'revenue', { product: 'Add-on', launch: '2024-03-01' })))[0];
     expect(a.product_net_new).toBe(12 * (50 + 30)); // Y new at 50 in March, +30 in April, as ARR
+  });
+});
+
+describe('targets without a targets file', () => {
+  test('every range has a null target, as the join over the empty targets table gives', async () => {
+    const { db, store } = await storeWith(csvFile('o.csv', 'opportunity_id,stage,amount,created_at,close_date\nA,Closed Won,100,2024-01-05,2024-02-01\n'));
+    const p = paramsFor(store);
+    expect(p.fields.targets?.has('target')).toBe(false);
+    const ranges = [{ from: '2024-01-01', to: '2024-01-31' }, { from: '2024-02-01', to: '2024-03-31' }, { from: '2023-01-01', to: '2023-12-31' }];
+    // The general query, as if a targets file had been loaded: its table is empty.
+    const asIfLoaded = { ...p, fields: { ...p.fields, targets: new Set(['period', 'target']) } };
+    const order = (q: ReturnType<typeof rangeTargetsSql>) => sql`SELECT strftime(b_from, '%Y-%m-%d') AS b_from, strftime(b_to, '%Y-%m-%d') AS b_to, target FROM (${q}) ORDER BY b_from`;
+    const without = await db.query(order(rangeTargetsSql(p, ranges)));
+    expect(without).toEqual([
+      { b_from: '2023-01-01', b_to: '2023-12-31', target: null },
+      { b_from: '2024-01-01', b_to: '2024-01-31', target: null },
+      { b_from: '2024-02-01', b_to: '2024-03-31', target: null },
+    ]);
+    expect(await db.query(order(rangeTargetsSql(asIfLoaded, ranges)))).toEqual(without);
+    // The tiles that read it: net new 100 in February, no target, no attainment.
+    const [row] = await db.query(attainmentSql(p, 'bookings', { from: '2024-02-01', to: '2024-02-29' }));
+    expect(row).toEqual({ net_new: 100, target: null, target_attainment: null });
   });
 });
