@@ -5,8 +5,8 @@
 import type { DbClient } from '../db/client';
 import { ident, sql } from '../db/sql';
 import {
-  BY_DIMENSION, BY_DIMENSION_MAX_VALUES, BY_DIMENSION_PREFIX, DAY_TABLES, dayTotalsSql, DIMENSION_SIZES_SQL, FILTERED_PREFIX, filteredTableNames,
-  filteredDimension, filteredTotalsKey, filteredTotalsSql, type DayTable,
+  BY_DIMENSION, BY_DIMENSION_MAX_VALUES, BY_DIMENSION_PREFIX, DAY_TABLES, dayTotalsSql, DIMENSION_SIZES_SQL, FILTERED_PREFIX, FILTERED_TABLES,
+  filteredDimension, filteredTableName, filteredTotalsKey, filteredTotalsSql, type DayTable,
 } from '../kpi/daily';
 import type { KpiParams } from '../kpi/params';
 
@@ -14,8 +14,8 @@ import type { KpiParams } from '../kpi/params';
 const FILTERED_KEPT = 16;
 
 export class DayTotals {
-  /** The day tables built per filter key (their number and which), least recently used first. */
-  private filtered = new Map<string, { id: number; tables: Set<DayTable> }>();
+  /** The filters whose day tables were built (their number, and whether the table exists yet), least recently used first. */
+  private filtered = new Map<string, { id: number; built: boolean }>();
   private nextId = 1;
   /** The dimensions with day tables by value (BY_DIMENSION holding at most BY_DIMENSION_MAX_VALUES values). */
   private dimensions: string[] = [];
@@ -35,9 +35,10 @@ export class DayTotals {
   }
 
   /**
-   * Builds the day tables a view reads (`tables`) for its filters when some reach the opportunities
-   * (a scan of them each, once; then each query reads thousands of rows, not every opportunity).
-   * What the view may read (p.filteredTotals), or null when there is nothing to build.
+   * Builds the day tables of the view's filters when some reach the opportunities and the view reads
+   * day tables (`tables`): one reading of the filter's deals, once; then each query reads thousands
+   * of rows, not every opportunity. What the view may read (p.filteredTotals), or null when there is
+   * nothing to read.
    */
   async forFilters(p: KpiParams, tables: readonly DayTable[] = DAY_TABLES): Promise<KpiParams['filteredTotals']> {
     const key = filteredTotalsKey(p);
@@ -47,21 +48,19 @@ export class DayTotals {
     // new-business view filtered by a segment, 1M rows in Node, 85 ms, 21 of them building).
     const dimension = filteredDimension(p, this.dimensions);
     if (dimension) return { key, id: 0, tables: [...tables], dimension };
-    const built = this.filtered.get(key) ?? { id: this.nextId++, tables: new Set<DayTable>() };
+    const built = this.filtered.get(key) ?? { id: this.nextId++, built: false };
     // Most recently used last (before any await, so that a second view of the same filter finds it).
     this.filtered.delete(key);
     this.filtered.set(key, built);
-    // No cycle counts: grouping the filter's won deals by close date and length cost more than the
-    // medians it saved (an owner's overview, 1M rows: 200-213 ms with them, 177 without, in
-    // Chromium); the medians read the filter's deals.
-    const missing = tables.filter((t) => t !== 'cycles' && !built.tables.has(t));
-    for (const statement of filteredTotalsSql(p, built.id, missing)) await this.db.exec(statement);
-    for (const t of missing) built.tables.add(t);
-    for (const [oldKey, { id, tables: oldTables }] of this.filtered) {
+    if (!built.built) {
+      await this.db.exec(filteredTotalsSql(p, built.id)!);
+      built.built = true;
+    }
+    for (const [oldKey, { id }] of this.filtered) {
       if (this.filtered.size <= FILTERED_KEPT) break;
       this.filtered.delete(oldKey);
-      for (const name of filteredTableNames(id, [...oldTables])) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+      await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(filteredTableName(id))}`);
     }
-    return { key, id: built.id, tables: [...built.tables] };
+    return { key, id: built.id, tables: [...FILTERED_TABLES] };
   }
 }

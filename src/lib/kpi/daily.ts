@@ -10,7 +10,7 @@
 // amounts with sum(amount).
 
 import { enumTypeOf } from '../crm/canonical';
-import { ident, join, raw, sql, type Sql } from '../db/sql';
+import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import { inRange } from './common';
 import { appliedFilters, filtersApply, filterWhere } from './filters';
 import type { KpiParams } from './params';
@@ -91,10 +91,18 @@ export function filteredTotalsKey(p: KpiParams): string | null {
   return `${where.text}\u0000${JSON.stringify(where.params)}`;
 }
 
-/** The day tables of the filter numbered `id`. */
-export function filteredTableNames(id: number, tables: readonly DayTable[] = DAY_TABLES): string[] {
-  return tables.map((t) => `${FILTERED_PREFIX}_${id}_${t}`);
-}
+/**
+ * The day tables a filter of its own gets, in one table (filteredTotalsSql). No cycle counts:
+ * grouping the filter's won deals by close date and length cost more than the medians it saved (an
+ * owner's overview, 1M rows: 200-213 ms with them, 177 without, in Chromium); the medians read the
+ * filter's deals.
+ */
+export const FILTERED_TABLES: readonly DayTable[] = ['closed', 'created', 'funnel'];
+/** The opportunity columns DAY_COLUMNS reads for FILTERED_TABLES. */
+const FILTERED_SOURCE_COLUMNS = 'close_date, is_won, is_lost, deal_type, first_win, created_at, stage_1_at, stage_2_at, stage_ord, amount';
+
+/** The table holding the day tables of the filter numbered `id` (its column day_table says which). */
+export const filteredTableName = (id: number): string => `${FILTERED_PREFIX}_${id}`;
 
 /** The dimension of `dimensions` the view's filters reaching the opportunities are all on, if they are on one. */
 export function filteredDimension(p: KpiParams, dimensions: readonly string[]): string | null {
@@ -103,14 +111,19 @@ export function filteredDimension(p: KpiParams, dimensions: readonly string[]): 
 }
 
 /**
- * The statements that build `tables`, numbered `id`, for the view's filters from the deals (none
- * without a filter reaching the opportunities). A filter on one dimension with day tables by value
- * needs none (dayTable reads them).
+ * The statement that builds the day tables of the view's filters (FILTERED_TABLES), numbered `id`,
+ * in one table and from one reading of the filter's deals (null without a filter reaching the
+ * opportunities): at 1M rows in Node an owner's took 10.9 ms so, 18.9 ms as three tables. A filter
+ * on one dimension with day tables by value needs none (dayTable reads them).
  */
-export function filteredTotalsSql(p: KpiParams, id: number, tables: readonly DayTable[] = DAY_TABLES): Sql[] {
-  if (filteredTotalsKey(p) === null) return [];
-  const where = filterWhere(p, 'opportunities');
-  return tables.map((t) => sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableNames(id, [t])[0])} AS ${fromDeals(t, where)}`);
+export function filteredTotalsSql(p: KpiParams, id: number): Sql | null {
+  if (filteredTotalsKey(p) === null) return null;
+  const tables = FILTERED_TABLES.map(
+    (t) => sql`SELECT ${literal(t)} AS day_table, ${raw(DAY_COLUMNS[t])}, CAST(count(*) AS INTEGER) AS n, sum(amount) AS amount FROM deals GROUP BY ALL`,
+  );
+  return sql`CREATE TABLE IF NOT EXISTS ${ident(filteredTableName(id))} AS
+    WITH deals AS MATERIALIZED (SELECT ${raw(FILTERED_SOURCE_COLUMNS)} FROM opportunities WHERE ${filterWhere(p, 'opportunities')})
+    ${join(tables, ' UNION ALL BY NAME ')}`;
 }
 
 /**
@@ -125,7 +138,7 @@ export function dayTable(p: KpiParams, table: DayTable): Sql | null {
   if (built.dimension) {
     return sql`(SELECT * EXCLUDE (${ident(built.dimension)}) FROM ${ident(byDimensionTable(built.dimension, table))} WHERE ${filterWhere(p, 'opportunities')})`;
   }
-  return ident(filteredTableNames(built.id, [table])[0]);
+  return sql`(SELECT ${raw(DAY_KEYS[table])}, n, amount FROM ${ident(filteredTableName(built.id))} WHERE day_table = ${literal(table)})`;
 }
 
 /** The date a fact table's range applies to. */
