@@ -209,11 +209,6 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
     planner AS (
       SELECT sum(won_year) / nullif(sum(n_year), 0) AS win_rate, sum(new_amount_year) / nullif(sum(new_year), 0) AS avg_deal_size
       FROM closed_by
-    ),
-    -- Lead to stage 1: of the leads created in the twelve months, the share that became an opportunity.
-    leads_year AS (
-      SELECT count(*) AS n, count(*) FILTER (WHERE converted_at IS NOT NULL OR opportunity_id IS NOT NULL) AS converted
-      FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, year)}
     )
     SELECT (${netNewSql(p, basis, { from: fyStart, to: p.asOf })}) AS ytd_actual,
       (${netNewSql(p, basis, recent)}) AS recent_actual,
@@ -222,8 +217,20 @@ export function forecastInputsSql(p: KpiParams, basis: NetNewBasis): Sql {
       weighted.weighted AS weighted_pipeline, weighted.open_amount AS open_pipeline, weighted.weighting,
       (${targetSql(p, { from: fyStart, to: fyEnd })}) AS fy_target,
       planner.win_rate, planner.avg_deal_size,
-      (SELECT nullif(converted, 0) / nullif(n, 0) FROM leads_year) AS lead_to_opportunity
+      ${leadToOpportunity(p, year)} AS lead_to_opportunity
     FROM weighted, planner`;
+}
+
+/**
+ * Lead to stage 1: of the leads created in the twelve months, the share that became an opportunity;
+ * null without leads with a created date (said without reading the empty leads table: a tenth of the
+ * forecast's time in Node).
+ */
+function leadToOpportunity(p: KpiParams, year: DateRange): Sql {
+  if (!p.fields.leads?.has('created_at')) return sql`CAST(NULL AS DOUBLE)`;
+  return sql`(SELECT nullif(converted, 0) / nullif(n, 0) FROM (
+      SELECT count(*) AS n, count(*) FILTER (WHERE converted_at IS NOT NULL OR opportunity_id IS NOT NULL) AS converted
+      FROM leads WHERE ${filterWhere(p, 'leads')} AND ${inRange(sql`created_at`, year)}))`;
 }
 
 function recentDays(r: DateRange): Sql {
