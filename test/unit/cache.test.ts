@@ -42,10 +42,15 @@ describe('the first rows of several queries', () => {
     // A whole result asked for through query() is its own entry (the first-row entries keep one row).
     expect(await cached.query(deal(1, 100))).toEqual([{ id: 1, amount: 100 }]);
     expect(ran).toHaveLength(3);
+    // A full cache keeps the rows asked for while it makes room for the new one (capacity 2 below).
+    const small = cachedDb(db, 2);
+    await small.firstRows([deal(1, 100), deal(2, 200)]);
+    expect(await small.firstRows([deal(1, 100), deal(5, 500)])).toEqual([{ id: 1, amount: 100 }, { id: 5, amount: 500 }]);
+    expect(ran).toHaveLength(5);
     // Emptied with the data: everything runs again.
     cached.clear();
     await cached.firstRows([deal(1, 100), deal(2, 200)]);
-    expect(ran).toHaveLength(4);
+    expect(ran).toHaveLength(6);
   });
 });
 

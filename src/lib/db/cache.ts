@@ -70,12 +70,17 @@ export function cachedDb(db: DbClient, capacity = 400): CachedDb {
     firstRows<T extends Row>(queries: readonly Sql[]): Promise<(T | undefined)[]> {
       // Filed apart from query()'s entries: only the first row is kept.
       const keys = queries.map((q) => `first row\u0000${keyOf(q)}`);
-      const missing = keys.flatMap((key, i) => (cache.has(key) ? [] : [i]));
+      // The entries held are taken before room is made for the others (which could evict them).
+      const results = keys.map(hit);
+      const missing = keys.flatMap((_, i) => (results[i] ? [] : [i]));
       if (missing.length) {
         const run = firstRows(db, missing.map((i) => queries[i]));
-        missing.forEach((i, k) => remember(keys[i], run.then((rows) => (rows[k] ? [rows[k]] : []))));
+        missing.forEach((i, k) => {
+          results[i] = run.then((rows) => (rows[k] ? [rows[k]] : []));
+          remember(keys[i], results[i]);
+        });
       }
-      return Promise.all(keys.map((key) => hit(key)!)).then((results) => results.map((rows) => rows[0] as T | undefined));
+      return Promise.all(results).then((all) => all.map((rows) => rows![0] as T | undefined));
     },
     clear() {
       cache.clear();
