@@ -58,7 +58,7 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   if (header === undefined) {
     if (GENERATED_ID[kind] === field) return generatedId(source);
     // A money column often names its currency ("$1,200", "€ 900") where no currency column exists.
-    if (field === 'currency' && source.mapping.amount) return currencyOf(ident(source.mapping.amount));
+    if (field === 'currency' && source.mapping.amount) return currencyOf(ident(source.mapping.amount), source.numberFormats[source.mapping.amount] ?? 'dot');
     return NULL_OF[spec.type];
   }
   const column = ident(header);
