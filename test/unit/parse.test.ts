@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { openNodeDb } from '../../src/lib/db/node';
-import { currencyOf, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from '../../src/lib/crm/parse';
+import { currencyOf, numberAffixes, parseDate, parseNumber, parseText, type DateFormat, type NumberAffixes, type NumberFormat } from '../../src/lib/crm/parse';
 import { join, raw, sql, type Sql } from '../../src/lib/db/sql';
 
 let db: DbClient;
@@ -74,6 +74,32 @@ describe('parsing raw values', () => {
       }
       const read = (await each(values, (c) => parseNumber(c, format))) as number[];
       read.forEach((v, i) => expect(v, `${format} ${values[i]}`).toBeCloseTo(expected[i], 6));
+      // Told that values carry the symbols some of them have: the same numbers.
+      const affixes: NumberAffixes = format === 'dot' ? { prefix: '$', suffix: '' } : { prefix: '€ ', suffix: '' };
+      const readAffixed = (await each(values, (c) => parseNumber(c, format, affixes))) as number[];
+      readAffixed.forEach((v, i) => expect(v, `${format} ${values[i]} with ${affixes.prefix}`).toBeCloseTo(expected[i], 6));
+    }
+  });
+
+  test('the symbols around the first values of a number column', () => {
+    expect(numberAffixes(['$97,015.00', '$4,352.00', '$4,074.00'])).toEqual({ prefix: '$', suffix: '' });
+    expect(numberAffixes(['80%', '10%'])).toEqual({ prefix: '', suffix: '%' });
+    expect(numberAffixes(['97.015,00 €', '3,50 €'])).toEqual({ prefix: '', suffix: ' €' });
+    expect(numberAffixes(['¥5000', '¥12'])).toEqual({ prefix: '¥', suffix: '' });
+    // Plain numbers, mixed symbols, signs, codes and blanks around nothing: none.
+    for (const samples of [['1200', '12.5'], ['$1', '€2'], ['(300)', '(12)'], ['-$5', '-$6'], ['USD 1200'], ['$', '$'], [' 12 ', ' 5 '], []]) {
+      expect(numberAffixes(samples), samples.join(' ')).toBeNull();
+    }
+  });
+
+  test('a column read with its symbols gives what the general reading gives, for any value', async () => {
+    const values = ['$97,015.00', '$4,352', '$0.5', '$.5', '$', '$$', '$$5', '$-5', '$(5)', '$1,2,3', ' $5', '$5 ', '5', '1,234.5', '-1,234', '(300)',
+      '$1e5', '1e5', 'USD 5', '€5', '5%', '%', '12,5', '', null];
+    for (const [format, affixes] of [['dot', { prefix: '$', suffix: '' }], ['dot', { prefix: '', suffix: '%' }], ['comma', { prefix: '', suffix: ' €' }], ['comma', { prefix: '$', suffix: '%' }]] as [NumberFormat, NumberAffixes][]) {
+      const commaValues = format === 'comma' ? ['97.015,00 €', '3,5 €', ' €', '1.2.3 €', '-3,5 €', '$1.234,5%', '$%'] : [];
+      const all = [...values, ...commaValues];
+      expect(await each(all, (c) => parseNumber(c, format, affixes)), `${format} ${JSON.stringify(affixes)}`).toEqual(await each(all, (c) => parseNumber(c, format)));
+      expect(await each(all, (c) => currencyOf(c, format, affixes)), `${format} ${JSON.stringify(affixes)}`).toEqual(await each(all, (c) => currencyOf(c, format)));
     }
   });
 

@@ -7,7 +7,7 @@ import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/d
 import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
-import { parseText } from '../crm/parse';
+import { numberAffixes, parseText } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
@@ -286,6 +286,10 @@ export class DataStore {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
       stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f), rows: f.rows,
       rowidColumn: f.columns.some((c) => c.toLowerCase() === 'rowid'),
+      numberAffixes: Object.fromEntries(Object.values(f.mapping).flatMap((h) => {
+        const affixes = numberAffixes(f.samples[h] ?? []);
+        return affixes ? [[h, affixes]] : [];
+      })),
     };
   }
 

@@ -5,7 +5,7 @@ import { ident, join, literal, raw, sql, type Sql } from '../db/sql';
 import type { Mapping, StageEntryColumn } from './detect';
 import { normalizeHeader } from './aliases';
 import { FIELDS, GENERATED_ID, type Kind } from './fields';
-import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberFormat } from './parse';
+import { currencyOf, parseBool, parseDate, parseNumber, parseText, type DateFormat, type NumberAffixes, type NumberFormat } from './parse';
 import { STAGE_KEY_SQL_PATTERN } from './stageOrder';
 import { LOST_PATTERN, WON_PATTERN } from './stages';
 import { inRanges, rowsIn, type BuildStep, type RowRange } from './tableWrites';
@@ -25,6 +25,8 @@ export interface CanonicalSource {
   rowidColumn?: boolean;
   /** Rows in the raw table: the tables built from it are written ROWS_PER_WRITE of them at a time. */
   rows?: number;
+  /** The symbols the first values of a number column carry around their digits (parse.ts), by header. */
+  numberAffixes?: Readonly<Record<string, NumberAffixes>>;
 }
 
 /** A reps or targets file's period in months when its period column's name or format says so. */
@@ -58,7 +60,10 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   if (header === undefined) {
     if (GENERATED_ID[kind] === field) return generatedId(source);
     // A money column often names its currency ("$1,200", "€ 900") where no currency column exists.
-    if (field === 'currency' && source.mapping.amount) return currencyOf(ident(source.mapping.amount), source.numberFormats[source.mapping.amount] ?? 'dot');
+    if (field === 'currency' && source.mapping.amount) {
+      const amount = source.mapping.amount;
+      return currencyOf(ident(amount), source.numberFormats[amount] ?? 'dot', source.numberAffixes?.[amount] ?? null);
+    }
     return NULL_OF[spec.type];
   }
   const column = ident(header);
@@ -66,7 +71,7 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
     case 'date':
       return parseDate(column, source.dateFormats[header] ?? null);
     case 'number': {
-      const n = parseNumber(column, source.numberFormats[header] ?? 'dot');
+      const n = parseNumber(column, source.numberFormats[header] ?? 'dot', source.numberAffixes?.[header] ?? null);
       if (field !== 'probability') return n;
       // A percentage column ("Probability (%)") or value ("35%") is in hundredths, 1 included; plain
       // values above 1 are scaled again where the opportunities table is built.
