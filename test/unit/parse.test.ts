@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DbClient } from '../../src/lib/db/client';
 import { openNodeDb } from '../../src/lib/db/node';
-import { currencyOf, numberAffixes, parseDate, parseNumber, parseText, type DateFormat, type NumberAffixes, type NumberFormat } from '../../src/lib/crm/parse';
+import { currencyOf, datesWithTimes, numberAffixes, parseDate, parseNumber, parseText, type DateFormat, type NumberAffixes, type NumberFormat } from '../../src/lib/crm/parse';
 import { join, raw, sql, type Sql } from '../../src/lib/db/sql';
 
 let db: DbClient;
@@ -30,6 +30,18 @@ describe('parsing raw values', () => {
     expect(await each(us, (c) => parseDate(c, '%m/%d/%Y' as DateFormat))).toEqual([day('2021-07-16'), day('2021-07-16'), day('2021-07-16'), day('2021-07-16'), null, null, null]);
     const iso = ['2024-01-05', '2024-01-05T09:00:00Z', ' 2024-01-05 ', '2024-01-05 23:59:59+08:00', '2024-02-30'];
     expect(await each(iso, (c) => parseDate(c, '%Y-%m-%d' as DateFormat))).toEqual([day('2024-01-05'), day('2024-01-05'), day('2024-01-05'), day('2024-01-05'), null]);
+    // A column whose first values have times is cut first: the same dates.
+    expect(await each(us, (c) => parseDate(c, '%m/%d/%Y' as DateFormat, true))).toEqual(await each(us, (c) => parseDate(c, '%m/%d/%Y' as DateFormat)));
+    expect(await each(iso, (c) => parseDate(c, '%Y-%m-%d' as DateFormat, true))).toEqual(await each(iso, (c) => parseDate(c, '%Y-%m-%d' as DateFormat)));
+    const named = ['5 Jan 2024', '5 Jan 2024 10:00', ' 5 Jan 2024', 'Jan 5 2024'];
+    expect(await each(named, (c) => parseDate(c, '%d %b %Y' as DateFormat, true))).toEqual([day('2024-01-05'), day('2024-01-05'), day('2024-01-05'), null]);
+  });
+
+  test('date columns whose first values have times', () => {
+    expect(datesWithTimes(['7/16/2021 10:31 AM', '2021-07-16T10:31:00Z'])).toBe(true);
+    expect(datesWithTimes(['7/16/2021 10:31 AM', '7/17/2021'])).toBe(false);
+    expect(datesWithTimes([' 7/16/2021 ', '5 Jan 2024'])).toBe(false);
+    expect(datesWithTimes([])).toBe(false);
   });
 
   test('numbers: plain, spaced, with symbols, separators and signs', async () => {

@@ -7,7 +7,7 @@ import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/d
 import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
-import { numberAffixes, parseText } from '../crm/parse';
+import { datesWithTimes, numberAffixes, parseText } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
@@ -290,6 +290,7 @@ export class DataStore {
         const affixes = numberAffixes(f.samples[h] ?? []);
         return affixes ? [[h, affixes]] : [];
       })),
+      timedDates: f.columns.filter((h) => datesWithTimes(f.samples[h] ?? [])),
     };
   }
 

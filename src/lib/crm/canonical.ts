@@ -27,6 +27,8 @@ export interface CanonicalSource {
   rows?: number;
   /** The symbols the first values of a number column carry around their digits (parse.ts), by header. */
   numberAffixes?: Readonly<Record<string, NumberAffixes>>;
+  /** Date columns whose first values have times (parse.ts), by header. */
+  timedDates?: readonly string[];
 }
 
 /** A reps or targets file's period in months when its period column's name or format says so. */
@@ -69,7 +71,7 @@ export function fieldExpr(kind: Kind, field: string, source: CanonicalSource): S
   const column = ident(header);
   switch (spec.type) {
     case 'date':
-      return parseDate(column, source.dateFormats[header] ?? null);
+      return parseDate(column, source.dateFormats[header] ?? null, source.timedDates?.includes(header));
     case 'number': {
       const n = parseNumber(column, source.numberFormats[header] ?? 'dot', source.numberAffixes?.[header] ?? null);
       if (field !== 'probability') return n;
@@ -303,7 +305,7 @@ function stageHistorySql(history: readonly CanonicalSource[], opportunities: rea
   for (const source of opportunities) {
     const id = fieldExpr('opportunities', 'opportunity_id', source);
     for (const entry of source.stageEntries) {
-      const entered = parseDate(ident(entry.header), source.dateFormats[entry.header] ?? null);
+      const entered = parseDate(ident(entry.header), source.dateFormats[entry.header] ?? null, source.timedDates?.includes(entry.header));
       // Filtered after the ids are taken, so a generated id numbers the same rows as in the table.
       parts.push(sql`SELECT opportunity_id, ${entry.stage} AS stage, entered_at, ${source.fileId} AS file_id
         FROM (SELECT ${id} AS opportunity_id, ${entered} AS entered_at FROM ${ident(source.table)}${rowsIn(range)}) WHERE entered_at IS NOT NULL`);

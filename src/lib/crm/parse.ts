@@ -52,7 +52,7 @@ function quarterValue(column: Sql): Sql {
  */
 const YEAR = '^(?:FY\\s*-?\\s*)?((?:19|20)\\d{2})(?:\\s*(?:年|年度|财年))?$|^FY\\s*-?\\s*(\\d{2})$';
 
-export function parseDate(column: Sql, format: DateFormat | null): Sql {
+export function parseDate(column: Sql, format: DateFormat | null, timed = false): Sql {
   if (!format) return raw('CAST(NULL AS DATE)');
   if (format === 'year') {
     // The period starts on 1 January of that year. Files are read before, and apart from, the
@@ -80,7 +80,16 @@ export function parseDate(column: Sql, format: DateFormat | null): Sql {
   // A value that is the date alone (most are) parses as it is; try_strptime skips surrounding spaces.
   // Only the rest is cut to its date part, which costs twice the parse.
   const whole = sql`try_strptime(${column}, ${literal(format)})`;
-  return sql`CAST(coalesce(${whole}, try_strptime(${datePart(column, format)}, ${literal(format)})) AS DATE)`;
+  const part = sql`try_strptime(${datePart(column, format)}, ${literal(format)})`;
+  // Where the first values have times, most do: cut first, since a failed parse costs more than
+  // the cut (1M "7/16/2021 10:31 AM": 155 ms against 112, Node). Either order gives the same date:
+  // a value that parses whole has nothing after its date to cut.
+  return sql`CAST(coalesce(${timed ? part : whole}, ${timed ? whole : part}) AS DATE)`;
+}
+
+/** Whether every sampled value of a date column has something after its date (a time, a zone). */
+export function datesWithTimes(samples: readonly string[]): boolean {
+  return samples.length > 0 && samples.every((v) => /[ T]/.test(v.trim()));
 }
 
 /** Whether a raw value parses under `format` (used to count and to report failures). */
