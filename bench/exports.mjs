@@ -1,7 +1,8 @@
 // The 1M bench export written the ways other CRMs and locales write it (line ends, an encoding, a
 // multi-line notes column, German numbers and dates, a formatted report, ISO timestamps): the same
 // deals, so every tile of the default view must equal the bench file's. Loads each in headless
-// Chromium from the production build (dist/) and prints its load time; exits non-zero when a file
+// Chromium from the production build (dist/), dropped as soon as the engine is ready (before its
+// warm-up, app/warmUp.ts), and prints its load time; exits non-zero when a file
 // loads other rows or other tile values than the bench export.
 //   npm run build && node bench/exports.mjs [style ...]
 import { chromium } from '@playwright/test';

@@ -28,6 +28,30 @@ test('dropping the Maven file gives its published figures', async ({ page }) => 
   await expect(page.locator('[data-kpi="win_rate"]')).toContainText('63.2%');
 });
 
+test('the engine warms up on the sample unseen, and a file dropped after it gives its own figures', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await openApp(page);
+  // The warm-up reads the built-in sample in a database of its own: the page stays empty.
+  await page.waitForFunction(() => performance.getEntriesByName('kpi:warm-up').length > 0, null, { timeout: 30_000 });
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', 'empty');
+  await expect(page.getByTestId('dataset')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await dropFiles(page, [fileText(MAVEN)]);
+  await waitReady(page);
+  await expect(page.getByTestId('dataset')).toHaveCount(1);
+  await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '8800');
+  const expected = mavenFigures('2017-01-01', '2017-12-31');
+  expect(await kpiValue(page, 'won_deals')).toBe(expected.won);
+  // The filter values are the Maven file's alone, none of the sample's owners.
+  await page.getByTestId('filter-owner').locator('summary').click();
+  const owners = await page.getByTestId('filter-owner').getByRole('checkbox').count();
+  expect(owners).toBe(new Set(fileText(MAVEN).text.trim().split('\n').slice(1).map((l) => l.split(',')[1])).size);
+  expect(errors).toEqual([]);
+});
+
 test('every new-business tile is present with a raw value and a formula', async ({ page }) => {
   await openApp(page);
   await pickFiles(page, [MAVEN]);

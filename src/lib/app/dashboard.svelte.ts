@@ -7,22 +7,23 @@ import type { DbClient } from '../db/client';
 import { cachedDb, type CachedDb } from '../db/cache';
 import { firstLine } from '../db/ingest';
 import { sql } from '../db/sql';
-import { browserLocale, setLocale, type MessageKey } from '../i18n/index.svelte';
+import { browserLocale, setLocale } from '../i18n/index.svelte';
 import type { KpiParams } from '../kpi/params';
 import { extraOptionsSql, FILTER_FIELDS, filterOptionsSql, isExtraField, type ExtraField, type FilterField } from '../kpi/filters';
-import { fiscalYearStart, fiscalYearToDate, type DateRange } from '../kpi/period';
+import { fiscalYearStart, fiscalYearToDate, previousRange, sameRangeLastYear, type DateRange } from '../kpi/period';
 import type { MappingOverride } from '../state/mappingCodec';
-import { decodeView, encodeView, type UrlNotice } from '../state/urlCodec';
+import { decodeView, encodeView } from '../state/urlCodec';
 import { DEFAULT_VIEW, type ViewState } from '../state/viewState';
 import { Alerts } from './alerts.svelte';
 import { DataStore } from './dataStore';
 import { headerSignature } from './loadedFile';
 import { Files } from './files.svelte';
+import { pushViewUrl, unknownFilterValueAlerts, urlNoticeAlerts } from './viewUrl';
+import { WarmUp } from './warmUp';
 import { forgetAll, loadRemembered, remember } from './rememberedMappings';
-import { SAMPLE_FILES } from './sampleFiles';
+import { fetchSampleFile, SAMPLE_FILES } from './sampleFiles';
 import { DAY_TABLES_READ, queryView, type ViewData } from './views';
 import type { ViewContext } from './views/context';
-import { previousRange, sameRangeLastYear } from '../kpi/period';
 import type { StagePick } from '../kpi/funnel';
 import { stageKey, type StageInfo } from '../crm/stageOrder';
 import { rowsQuery } from '../kpi/rows';
@@ -32,18 +33,10 @@ import { drillCsv, partQuery, readDrill, type Drill, type DrillSort } from './dr
 
 export type Status = 'empty' | 'loading' | 'ready' | 'error';
 
-/** Performance marks the benchmark reads (bench/run.mjs): engine ready, files received, view change, data (queries answered), ready. */
+/** Performance marks the benchmark reads (bench/run.mjs): engine ready, warm-up, files received, view change, data (queries answered), ready. */
 function mark(name: string): void {
   performance.mark(`kpi:${name}`);
 }
-
-const URL_ALERT: Record<UrlNotice['reason'], MessageKey> = {
-  unknownKey: 'url.unknownKey',
-  badValue: 'url.badValue',
-  badVersion: 'url.badVersion',
-  rangeOrder: 'url.rangeOrder',
-  tooMany: 'url.tooMany',
-};
 
 export class Dashboard {
   view = $state<ViewState>({ ...DEFAULT_VIEW });
@@ -73,6 +66,9 @@ export class Dashboard {
   readonly files: Files;
 
   private db: CachedDb | null = null;
+  /** The engine without the result cache (the warm-up opens its own connection on it). */
+  private rawDb: DbClient | null = null;
+  private readonly warmUp = new WarmUp();
   private store: DataStore | null = null;
   private engine: Promise<DataStore> | null = null;
   private generation = 0;
@@ -80,7 +76,12 @@ export class Dashboard {
 
   constructor(private readonly openDb: () => Promise<DbClient>) {
     this.files = new Files({
-      store: () => this.ensureEngine(),
+      store: async () => {
+        const store = await this.ensureEngine();
+        // The warm-up stops before the user's data is touched.
+        await this.warmUp.stop();
+        return store;
+      },
       alerts: this.alerts,
       overrides: () => ({ ...loadRemembered(), ...this.view.mappings }),
       mappingChanged: (signature, override) => this.mappingChanged(signature, override),
@@ -97,11 +98,15 @@ export class Dashboard {
     });
   }
 
-  /** Reads the URL and starts the engine (the wasm download runs while the user picks files). */
-  start(search: string, languages: readonly string[]): void {
+  /**
+   * Reads the URL and starts the engine (the wasm download runs while the user picks files), then
+   * warms it up on the built-in sample under `baseUrl` (app/warmUp.ts).
+   */
+  start(search: string, languages: readonly string[], baseUrl?: string): void {
     this.applyUrl(search);
     setLocale(this.view.lang ?? browserLocale(languages));
-    void this.ensureEngine().catch(() => {});
+    const sample = () => fetchSampleFile(baseUrl!, 'opportunities.csv');
+    void this.ensureEngine().then(() => baseUrl && this.warmUp.start(this.rawDb!, sample, () => mark('warm-up')), () => {});
   }
 
   get hasData(): boolean {
@@ -122,6 +127,7 @@ export class Dashboard {
       try {
         // The store changes tables, so it talks to the engine directly; views read through the cache.
         const db = await this.openDb();
+        this.rawDb = db;
         this.db = cachedDb(db);
         this.store = await DataStore.open(db);
         this.engineReady = true;
@@ -142,13 +148,7 @@ export class Dashboard {
 
   async loadSample(baseUrl: string): Promise<void> {
     try {
-      const files = await Promise.all(
-        SAMPLE_FILES.map(async (name) => {
-          const response = await fetch(new URL(`samples/${name}`, baseUrl));
-          if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-          return new File([await response.blob()], name, { type: 'text/csv' });
-        }),
-      );
+      const files = await Promise.all(SAMPLE_FILES.map((name) => fetchSampleFile(baseUrl, name)));
       await this.files.add(files);
     } catch (e) {
       this.alerts.push({ key: 'error.sample', params: { message: firstLine(e) }, level: 'error' });
@@ -229,24 +229,12 @@ export class Dashboard {
     if (!current.includes(a.value)) this.setView({ filters: { ...this.view.filters, [a.field]: [...current, a.value] } });
   }
 
-  /**
-   * Filter values the loaded data does not hold (a link made with other files, or a hand-edited
-   * one): they stay plain values that match nothing, and the user is told which.
-   */
+  /** Tells the user of filter values in the view that the loaded data does not hold (viewUrl.ts). */
   private checkFilterValues(): void {
-    const known: Record<string, readonly string[] | undefined> = { ...this.filterOptions };
-    for (const e of this.extraOptions) known[e.column] = e.values;
-    for (const [field, values] of Object.entries(this.view.filters) as [FilterField | ExtraField, readonly string[]][]) {
-      const options = known[field];
-      // Options are listed up to 500 values: a longer list cannot prove a value absent.
-      if (!options || options.length >= 500) continue;
-      for (const value of values) {
-        if (options.includes(value)) continue;
-        const label = field.replace(/^x_/, '');
-        if (this.alerts.list.some((a) => a.key === 'url.unknownFilterValue' && a.params.key === label && a.params.value === value)) continue;
-        this.alerts.push({ key: 'url.unknownFilterValue', params: { key: label, value: value.slice(0, 80) }, level: 'notice' });
-      }
-    }
+    const options: Record<string, readonly string[] | undefined> = { ...this.filterOptions };
+    for (const e of this.extraOptions) options[e.column] = e.values;
+    const told = (key: string, value: string) => this.alerts.list.some((a) => a.key === 'url.unknownFilterValue' && a.params.key === key && a.params.value === value);
+    for (const alert of unknownFilterValueAlerts(this.view.filters, options, told)) this.alerts.push(alert);
   }
 
   /** Back/forward, or a script's pushState + popstate: re-render the data already loaded. */
@@ -266,12 +254,7 @@ export class Dashboard {
   private writeUrl(): boolean {
     // The link remembers which files it was made with, so a colleague with other files is told.
     if (this.fingerprint) this.view = { ...this.view, data: this.fingerprint };
-    const query = encodeView(this.view);
-    const search = query ? `?${query}` : '';
-    // A change that leaves the URL as it is (the same value picked again) adds no history entry.
-    if (search === location.search) return false;
-    history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
-    return true;
+    return pushViewUrl(this.view);
   }
 
   private mappingChanged(signature: string, override: MappingOverride | null): void {
@@ -286,7 +269,7 @@ export class Dashboard {
   private applyUrl(search: string): void {
     const { view, notices } = decodeView(search);
     this.view = view;
-    for (const n of notices) this.alerts.push({ key: URL_ALERT[n.reason], params: { key: n.key, value: n.value }, level: 'notice' });
+    for (const alert of urlNoticeAlerts(notices)) this.alerts.push(alert);
   }
 
   /** Row counts per kind and the date span of the loaded files, hashed (see writeUrl). */

@@ -35,8 +35,13 @@ export class DataStore {
     this.dayTotals = new DayTotals(db);
   }
 
-  static async open(db: DbClient): Promise<DataStore> {
+  /**
+   * The store over `db`'s current database. `firstId` numbers its files, which name the files
+   * registered with the engine (shared by its connections): a second store gives another range.
+   */
+  static async open(db: DbClient, firstId = 1): Promise<DataStore> {
     const store = new DataStore(db);
+    store.nextId = firstId;
     // Reps first: opportunities and leads join it for their owner's team.
     for (const kind of ['reps', ...KINDS.filter((k) => k !== 'reps')] as Kind[]) {
       for (const step of buildCanonicalSql(kind, [])) await store.run(step);

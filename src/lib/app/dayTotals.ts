@@ -25,7 +25,7 @@ export class DayTotals {
   /** Builds the tables over every opportunity again and drops every filter's (they hold the old data). */
   async rebuild(): Promise<void> {
     const old = await this.db.query<{ name: string }>(
-      sql`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${FILTERED_PREFIX}) OR starts_with(table_name, ${BY_DIMENSION_PREFIX})`,
+      sql`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND (starts_with(table_name, ${FILTERED_PREFIX}) OR starts_with(table_name, ${BY_DIMENSION_PREFIX}))`,
     );
     for (const { name } of old) await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(name)}`);
     this.filtered.clear();

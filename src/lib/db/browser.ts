@@ -5,8 +5,8 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { DbClient, Row } from './client';
-import { OPEN_STATEMENTS, tableToRows } from './client';
+import type { DbClient, Row, SessionClient } from './client';
+import { closeStatements, OPEN_STATEMENTS, openStatements, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
@@ -34,7 +34,23 @@ export async function openBrowserDb(): Promise<DbClient> {
   const db = await instantiate();
   const conn = await db.connect();
   for (const s of OPEN_STATEMENTS) await conn.query(s);
+  // The same object takes the session method: exec goes through its query (tests wrap query).
+  return Object.assign(clientOf(db, conn), {
+    async session(database: string): Promise<SessionClient> {
+      const own = await db.connect();
+      for (const s of openStatements(database)) await own.query(s);
+      return Object.assign(clientOf(db, own), {
+        async close(): Promise<void> {
+          for (const s of closeStatements(database)) await own.query(s);
+          await own.close();
+        },
+      });
+    },
+  });
+}
 
+/** DbClient over one connection of the engine. */
+function clientOf(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection): DbClient {
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
       // Parameters written in as literals: one round trip instead of prepare, run and close.

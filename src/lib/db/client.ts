@@ -14,6 +14,16 @@ export interface DbClient {
   /** Makes a file readable by read_csv under `name`, without copying it into the JS heap. */
   registerFile(name: string, file: File | Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * A second connection to the same engine whose tables live in an in-memory database of its own,
+   * named `database` (dropped by close): the warm-up's (app/warmUp.ts). Files registered are shared.
+   */
+  session?(database: string): Promise<SessionClient>;
+}
+
+export interface SessionClient extends DbClient {
+  /** Drops the session's database and closes its connection. */
+  close(): Promise<void>;
 }
 
 /**
@@ -23,14 +33,23 @@ export interface DbClient {
  * optimizer is off: a view's time is mostly each statement's fixed cost, and the KPI SQL joins a large
  * table to small ones in the order written (seven views' queries at 1M rows: 459 -> 411 ms in Node).
  */
-export const OPEN_STATEMENTS = [
-  'SET autoinstall_known_extensions = false',
-  'SET autoload_known_extensions = false',
-  'SET allow_community_extensions = false',
-  "ATTACH ':memory:' AS kpi (COMPRESS)",
-  'USE kpi',
-  "SET disabled_optimizers = 'join_order'",
-];
+export function openStatements(database: string): string[] {
+  return [
+    'SET autoinstall_known_extensions = false',
+    'SET autoload_known_extensions = false',
+    'SET allow_community_extensions = false',
+    `ATTACH ':memory:' AS ${database} (COMPRESS)`,
+    `USE ${database}`,
+    "SET disabled_optimizers = 'join_order'",
+  ];
+}
+
+/** The database the dashboard's tables live in. */
+export const MAIN_DATABASE = 'kpi';
+export const OPEN_STATEMENTS = openStatements(MAIN_DATABASE);
+
+/** What a session runs at close: its database dropped (it cannot drop the one it uses). */
+export const closeStatements = (database: string): string[] => [`USE ${MAIN_DATABASE}`, `DETACH ${database}`];
 
 /**
  * Arrow table -> plain objects, batch by batch (faster than row proxies). DuckDB sends a result in

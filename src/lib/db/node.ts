@@ -2,8 +2,8 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DbClient, Row } from './client';
-import { OPEN_STATEMENTS, tableToRows } from './client';
+import type { DbClient, Row, SessionClient } from './client';
+import { closeStatements, OPEN_STATEMENTS, openStatements, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
@@ -21,7 +21,25 @@ export async function openNodeDb(): Promise<DbClient> {
   db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
   const conn = db.connect();
   for (const s of OPEN_STATEMENTS) conn.query(s);
+  // The same object takes the session method: exec goes through its query (tests wrap query).
+  return Object.assign(clientOf(db, conn), {
+    async session(database: string): Promise<SessionClient> {
+      const own = db.connect();
+      for (const s of openStatements(database)) own.query(s);
+      return Object.assign(clientOf(db, own), {
+        async close(): Promise<void> {
+          for (const s of closeStatements(database)) own.query(s);
+          own.close();
+        },
+      });
+    },
+  });
+}
 
+type Engine = Awaited<ReturnType<Blocking['createDuckDB']>>;
+
+/** DbClient over one connection of the engine. */
+function clientOf(db: Engine, conn: ReturnType<Engine['connect']>): DbClient {
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
       // Parameters written in as literals: one round trip instead of prepare, run and close.
