@@ -405,3 +405,20 @@ describe('fields no file has', () => {
     ]);
   });
 });
+
+describe('the sample values the mapping screen shows', () => {
+  test('up to three distinct values per column from the first 500 rows, blanks (spaces) skipped, in file order', async () => {
+    const lines = ['Opportunity ID,Stage,Amount,Notes,Empty'];
+    // Notes: blank, spaces only, a tab (not blank to DuckDB's trim), then repeats; Empty is blank throughout.
+    const notes = ['', '   ', '\tx', 'b', 'b', 'a', 'c'];
+    for (let i = 0; i < 600; i++) lines.push(`D${i},${i < 500 ? 'Open' : 'Won'},${i % 2 ? '10' : '20'},"${notes[i] ?? 'late'}", `);
+    const { store } = await storeWith(csvFile('samples.csv', `${lines.join('\n')}\n`));
+    const samples = store.files[0].samples;
+    expect(samples['Opportunity ID']).toEqual(['D0', 'D1', 'D2']);
+    // Row 500 and later are not read: only one stage shows.
+    expect(samples.Stage).toEqual(['Open']);
+    expect(samples.Amount).toEqual(['20', '10']);
+    expect(samples.Notes).toEqual(['\tx', 'b', 'a']);
+    expect(samples.Empty).toEqual([]);
+  });
+});

@@ -148,10 +148,24 @@ export class DataStore {
     }
   }
 
+  /**
+   * Up to three distinct values of each column that are not blank, from the first 500 rows. Picked
+   * here rather than by a DISTINCT list per column in the engine: each of those set up a hash table
+   * of its own, and a 977-row file of 25 columns grew the engine's memory from 17 to 105 MB.
+   */
   private async sampleValues(table: string, columns: readonly string[]): Promise<Record<string, string[]>> {
-    const lists = columns.map((c, i) => sql`list(DISTINCT ${ident(c)}) FILTER (WHERE trim(${ident(c)}) <> '')[1:3] AS ${ident(`s${i}`)}`);
-    const [row] = await this.db.query(sql`SELECT ${join(lists)} FROM (SELECT * FROM ${ident(table)} LIMIT 500)`);
-    return Object.fromEntries(columns.map((c, i) => [c, (row[`s${i}`] as string[] | null) ?? []]));
+    const named = columns.map((c, i) => sql`${ident(c)} AS ${ident(`s${i}`)}`);
+    const rows = await this.db.query(sql`SELECT ${join(named)} FROM ${ident(table)} LIMIT 500`);
+    return Object.fromEntries(columns.map((c, i) => {
+      const seen = new Set<string>();
+      for (const row of rows) {
+        const v = row[`s${i}`];
+        // Blank as DuckDB's trim() sees it: spaces only.
+        if (typeof v === 'string' && /[^ ]/.test(v)) seen.add(v);
+        if (seen.size === 3) break;
+      }
+      return [c, [...seen]];
+    }));
   }
 
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
