@@ -77,6 +77,23 @@ describe('warming the engine up', () => {
     expect(started).toBe(false);
   });
 
+  test('a sample still being fetched does not hold the user back, and never runs once stopped', async () => {
+    const db = await openNodeDb();
+    await DataStore.open(db);
+    let release: (f: File) => void = () => {};
+    let statements = 0;
+    const warm = new WarmUp();
+    warm.start(counting(db, () => statements++), () => new Promise<File>((resolve) => (release = resolve)));
+    // The fetch never answers before stop(): stop() does not wait for it.
+    await warm.stop();
+    release(await sample());
+    // The fetch's answer is handled before the next macrotask.
+    await new Promise((r) => setImmediate(r));
+    await warm.stop();
+    expect(statements).toBe(0);
+    expect(await databases(db)).not.toContain('warm_up');
+  });
+
   test('an engine without sessions is not warmed up', async () => {
     const db = await openNodeDb();
     const { session: _, ...plain } = db;

@@ -27,13 +27,15 @@ export class WarmUp {
   /** Starts warming the engine up with `sample` (an opportunities export); `done` is called when it has run to the end. */
   start(db: DbClient, sample: () => Promise<File>, done: () => void = () => {}): void {
     if (!db.session || this.stopped) return;
-    this.running = this.run(db, sample).then(
-      (finished) => {
+    // A failed warm-up costs nothing but its speed-up.
+    const failed = (e: unknown) => console.warn('Warm-up:', e instanceof Error ? e.message : e);
+    // Fetching the sample is not waited for by stop(): a slow host must not delay the user's file.
+    sample().then((file) => {
+      if (this.stopped) return;
+      this.running = this.run(db, file).then((finished) => {
         if (finished) done();
-      },
-      // A warm-up that fails costs nothing but its speed-up.
-      (e) => console.warn('Warm-up:', e instanceof Error ? e.message : e),
-    );
+      }, failed);
+    }, failed);
   }
 
   /** Stops the warm-up after its current statement; resolves once its database is dropped. */
@@ -42,9 +44,7 @@ export class WarmUp {
     await this.running;
   }
 
-  private async run(db: DbClient, sample: () => Promise<File>): Promise<boolean> {
-    const file = await sample();
-    if (this.stopped) return false;
+  private async run(db: DbClient, file: File): Promise<boolean> {
     const session = await db.session!(DATABASE);
     // Every statement first asks whether the user has come with data of their own.
     const guarded: DbClient = {
