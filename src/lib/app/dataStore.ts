@@ -7,7 +7,7 @@ import { classify, classifyAs, classifyKeeping, missingRequired } from '../crm/d
 import { KINDS, type Kind } from '../crm/fields';
 import { detectDateFormats, detectNumberFormats } from '../crm/formats';
 import { orderStages, type StageInfo } from '../crm/stageOrder';
-import { datesWithTimes, numberAffixes, parseText } from '../crm/parse';
+import { parseText } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
@@ -16,7 +16,8 @@ import { ident, join, sql } from '../db/sql';
 import type { DayTable } from '../kpi/daily';
 import { DayTotals } from './dayTotals';
 import {
-  changeFromOverride, correctionsOf, extrasOf, headerSignature, overrideOf, rereadFor, typeOf, type LoadedFile, type MappingChange,
+  changeFromOverride, correctionsOf, extrasOf, headerSignature, overrideOf, parseHints, rereadFor, sampleValuesOf, typeOf,
+  type LoadedFile, type MappingChange,
 } from './loadedFile';
 import type { KpiParams } from '../kpi/params';
 
@@ -149,23 +150,13 @@ export class DataStore {
   }
 
   /**
-   * Up to three distinct values of each column that are not blank, from the first 500 rows. Picked
-   * here rather than by a DISTINCT list per column in the engine: each of those set up a hash table
-   * of its own, and a 977-row file of 25 columns grew the engine's memory from 17 to 105 MB.
+   * Up to three distinct values of each column that are not blank, from the first 500 rows, picked in
+   * JS (sampleValuesOf) rather than by a DISTINCT list per column in the engine: each of those set up
+   * a hash table of its own, and the 977-row, 20-column sample grew the engine's memory from 17 to 105 MB.
    */
   private async sampleValues(table: string, columns: readonly string[]): Promise<Record<string, string[]>> {
     const named = columns.map((c, i) => sql`${ident(c)} AS ${ident(`s${i}`)}`);
-    const rows = await this.db.query(sql`SELECT ${join(named)} FROM ${ident(table)} LIMIT 500`);
-    return Object.fromEntries(columns.map((c, i) => {
-      const seen = new Set<string>();
-      for (const row of rows) {
-        const v = row[`s${i}`];
-        // Blank as DuckDB's trim() sees it: spaces only.
-        if (typeof v === 'string' && /[^ ]/.test(v)) seen.add(v);
-        if (seen.size === 3) break;
-      }
-      return [c, [...seen]];
-    }));
+    return sampleValuesOf(await this.db.query(sql`SELECT ${join(named)} FROM ${ident(table)} LIMIT 500`), columns);
   }
 
   /** The user's corrections of a file against what detection decided, in the URL's compact form. */
@@ -305,11 +296,7 @@ export class DataStore {
       table: f.table, mapping: f.mapping, dateFormats: f.dateFormats, numberFormats: f.numberFormats,
       stageEntries: f.stageEntries, fileId: f.id, extras: extrasOf(f), rows: f.rows,
       rowidColumn: f.columns.some((c) => c.toLowerCase() === 'rowid'),
-      numberAffixes: Object.fromEntries(Object.values(f.mapping).flatMap((h) => {
-        const affixes = numberAffixes(f.samples[h] ?? []);
-        return affixes ? [[h, affixes]] : [];
-      })),
-      timedDates: f.columns.filter((h) => datesWithTimes(f.samples[h] ?? [])),
+      ...parseHints(f),
     };
   }
 

@@ -2,10 +2,10 @@
 // they are told apart from what detection decided, and carried to a link or another reading.
 
 import { normalizeHeader } from '../crm/aliases';
-import { extraColumnName, KINDS_WITH_EXTRAS, type FieldFailures } from '../crm/canonical';
+import { extraColumnName, KINDS_WITH_EXTRAS, type CanonicalSource, type FieldFailures } from '../crm/canonical';
 import { classifyAs, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, type Kind } from '../crm/fields';
-import type { DateFormat, NumberFormat } from '../crm/parse';
+import { datesWithTimes, numberAffixes, type DateFormat, type NumberFormat } from '../crm/parse';
 import type { Encoding } from '../db/encoding';
 import type { RejectedRow } from '../db/ingest';
 import type { MappingOverride } from '../state/mappingCodec';
@@ -155,6 +155,33 @@ export function extrasOf(f: LoadedFile): Record<string, string> {
     if (!taken.has(column) && !Object.values(out).includes(column)) out[header] = column;
   }
   return out;
+}
+
+/**
+ * Up to three distinct values of each of `columns` that are not blank (spaces only, as DuckDB's
+ * trim() sees it), in row order; column i of `rows` is named s<i>.
+ */
+export function sampleValuesOf(rows: readonly Record<string, unknown>[], columns: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(columns.map((c, i) => {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const v = row[`s${i}`];
+      if (typeof v === 'string' && /[^ ]/.test(v)) seen.add(v);
+      if (seen.size === 3) break;
+    }
+    return [c, [...seen]];
+  }));
+}
+
+/** How a file's first values are written, for the typed table's faster readings (crm/parse.ts). */
+export function parseHints(f: Pick<LoadedFile, 'mapping' | 'columns' | 'samples'>): Pick<CanonicalSource, 'numberAffixes' | 'timedDates'> {
+  return {
+    numberAffixes: Object.fromEntries(Object.values(f.mapping).flatMap((h) => {
+      const affixes = numberAffixes(f.samples[h] ?? []);
+      return affixes ? [[h, affixes]] : [];
+    })),
+    timedDates: f.columns.filter((h) => datesWithTimes(f.samples[h] ?? [])),
+  };
 }
 
 /** A canonical field's type (undefined when the kind has no such field). */
