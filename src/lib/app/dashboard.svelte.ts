@@ -105,8 +105,9 @@ export class Dashboard {
   start(search: string, languages: readonly string[], baseUrl?: string): void {
     this.applyUrl(search);
     setLocale(this.view.lang ?? browserLocale(languages));
-    const sample = () => fetchSampleFile(baseUrl!, 'opportunities.csv');
-    void this.ensureEngine().then(() => baseUrl && this.warmUp.start(this.rawDb!, sample, () => mark('warm-up')), () => {});
+    void this.ensureEngine().then(() => {
+      if (baseUrl) this.warmUp.start(this.rawDb!, () => fetchSampleFile(baseUrl, 'opportunities.csv'), () => mark('warm-up'));
+    }, () => {});
   }
 
   get hasData(): boolean {
