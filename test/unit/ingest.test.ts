@@ -278,8 +278,10 @@ describe('a large file read part by part', () => {
     }
     const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
     const db = await openNodeDb();
+    // A compressed database, as DataStore's.
+    await db.exec(sql`ATTACH ':memory:' AS packed (COMPRESS); USE packed`);
     const whole = await loadRawTable(db, bytes, 'raw_whole', ',');
-    const parts = await loadRawTable(db, bytes, 'raw_parts', ',', undefined, 2048);
+    const parts = await loadRawTable(db, bytes, 'raw_parts', ',', { partBytes: 2048, plainText: ['id'] });
     expect((await partsOf(bytes, 2048)).length).toBeGreaterThan(30);
     expect(parts.rows).toBe(good);
     expect(parts.rejected).toBe(badLines.length);
@@ -292,6 +294,21 @@ describe('a large file read part by part', () => {
     // DuckDB numbers a rejected row by the records before it (the header is line 1), whatever line
     // breaks quoted values hold: the rows' places in the list above.
     expect(parts.rejectedExamples.map((r) => r.line)).toEqual(badLines.slice(0, 3));
+    // The column named plain is stored so in every segment; the others as the database chooses.
+    await db.exec(sql`CHECKPOINT`);
+    const storage = await db.query<{ t: string; column_name: string; compressions: string[] }>(
+      sql`SELECT t, column_name, list(DISTINCT compression ORDER BY compression) AS compressions FROM (
+            SELECT 'parts' AS t, * FROM pragma_storage_info('raw_parts') UNION ALL SELECT 'whole', * FROM pragma_storage_info('raw_whole'))
+          WHERE segment_type = 'VARCHAR' GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(storage).toEqual([
+      { t: 'parts', column_name: 'amount', compressions: ['DICT_FSST'] },
+      { t: 'parts', column_name: 'id', compressions: ['Uncompressed'] },
+      { t: 'parts', column_name: 'note', compressions: ['DICT_FSST'] },
+      { t: 'whole', column_name: 'amount', compressions: ['DICT_FSST'] },
+      { t: 'whole', column_name: 'id', compressions: ['DICT_FSST'] },
+      { t: 'whole', column_name: 'note', compressions: ['DICT_FSST'] },
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@ import { ident, join, sql } from '../db/sql';
 import type { DayTable } from '../kpi/daily';
 import { DayTotals } from './dayTotals';
 import {
-  changeFromOverride, correctionsOf, extrasOf, headerSignature, overrideOf, parseHints, rereadFor, sampleValuesOf, typeOf,
+  changeFromOverride, correctionsOf, extrasOf, headerSignature, overrideOf, ownText, parseHints, rereadFor, sampleValuesOf, typeOf,
   type LoadedFile, type MappingChange,
 } from './loadedFile';
 import type { KpiParams } from '../kpi/params';
@@ -102,7 +102,7 @@ export class DataStore {
     const guess = recognised ?? classifyAs('opportunities', sniffed.headers);
     await this.checkRoom(name, file, sniffed);
     const utf8 = await toUtf8(file, sniffed.encoding, sniffed.mixedEncoding);
-    const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter, sniffed.headers);
+    const raw = await loadRawTable(this.db, utf8, `raw_${id}`, sniffed.delimiter, { headers: sniffed.headers, plainText: ownText(recognised) });
     if (raw.rows === 0) {
       await this.db.exec(sql`DROP TABLE IF EXISTS ${ident(raw.table)}`);
       throw new IngestError(raw.rejected > 0 ? 'parse' : 'headerOnly', { rejected: raw.rejected, message: raw.rejectedExamples[0]?.error ?? '' });

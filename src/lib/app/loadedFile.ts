@@ -2,8 +2,8 @@
 // they are told apart from what detection decided, and carried to a link or another reading.
 
 import { normalizeHeader } from '../crm/aliases';
-import { extraColumnName, KINDS_WITH_EXTRAS, type CanonicalSource, type FieldFailures } from '../crm/canonical';
-import { classifyAs, type Mapping, type StageEntryColumn } from '../crm/detect';
+import { extraColumnName, KINDS_WITH_EXTRAS, OWN_TEXT, type CanonicalSource, type FieldFailures } from '../crm/canonical';
+import { classifyAs, type Classification, type Mapping, type StageEntryColumn } from '../crm/detect';
 import { FIELDS, type Kind } from '../crm/fields';
 import { datesWithTimes, numberAffixes, type DateFormat, type NumberFormat } from '../crm/parse';
 import type { Encoding } from '../db/encoding';
@@ -185,6 +185,9 @@ export function parseHints(f: Pick<LoadedFile, 'mapping' | 'columns' | 'samples'
 }
 
 /** A canonical field's type (undefined when the kind has no such field). */
+/** The headers a recognised file holds each row's own id and name in (OWN_TEXT): its raw table keeps them plain. */
+export const ownText = (c: Classification | null): string[] => (c ? (OWN_TEXT[c.kind] ?? []).flatMap((f) => c.mapping[f] ?? []) : []);
+
 export const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
 /** The user's corrections of a file against what detection decided, in the URL's compact form. */

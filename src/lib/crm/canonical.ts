@@ -185,6 +185,13 @@ function enumTypeStatements(): Sql[] {
 
 const distinctOf = (field: string) => sql`SELECT DISTINCT ${ident(field)} AS v FROM opp_values WHERE ${ident(field)} IS NOT NULL`;
 
+/**
+ * A row's own id and name, by kind: one value per row, so compression finds little to share in
+ * them and costs the most. They are stored plain in the canonical tables, and their columns in the
+ * raw table of a file read in parts (db/ingest.ts).
+ */
+export const OWN_TEXT: Partial<Record<Kind, readonly string[]>> = { opportunities: ['opportunity_id', 'opportunity_name'], leads: ['lead_id'] };
+
 /** The table holding the opportunities' stored columns; the opportunities view adds the columns no file has. */
 export const OPPORTUNITY_ROWS = 'opportunity_rows';
 
@@ -274,7 +281,7 @@ function opportunitiesStatements(sources: readonly CanonicalSource[]): BuildStep
     sql`CREATE OR REPLACE TABLE opp_type_kinds AS SELECT type, ${DEAL_TYPE} AS deal_type FROM (SELECT v AS type FROM (${distinctOf('type')}))`,
     ...inRanges(OPPORTUNITY_ROWS, sources, written, {
       enumTypes: Object.fromEntries(enums.map((f) => [f, enumTypeOf(f)!])),
-      plainText: ['opportunity_id', 'opportunity_name'],
+      plainText: OWN_TEXT.opportunities,
     }),
     sql`CREATE VIEW opportunities AS SELECT *, ${join([...absent.map(absentColumn), sql`${accountKey} AS account_key`])} FROM ${rows}`,
     // Each account's first won opportunity, decided once here rather than in every query: the
@@ -359,7 +366,7 @@ export function buildCanonicalSql(kind: Kind, sources: readonly CanonicalSource[
   }
   const derived = DERIVED[kind];
   const written = (range: RowRange = null) => (derived ? derived(unionOf(kind, sources, range)) : unionOf(kind, sources, range));
-  if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written, { plainText: kind === 'leads' ? ['lead_id'] : [] });
+  if (kind === 'leads' || kind === 'revenue') return inRanges(kind, sources, written, { plainText: OWN_TEXT[kind] });
   return [sql`CREATE OR REPLACE TABLE ${target} AS ${written()}`];
 }
 
