@@ -8,7 +8,7 @@ import { filterWhere, type Filters } from '../../src/lib/kpi/filters';
 import { newBusinessTilesSql } from '../../src/lib/kpi/newBusiness';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import { previousRange } from '../../src/lib/kpi/period';
-import { sql } from '../../src/lib/db/sql';
+import { sql, type Sql } from '../../src/lib/db/sql';
 import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/viewState';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { DbClient } from '../../src/lib/db/client';
@@ -68,6 +68,74 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
     expect(await tiles({ segment: ['SMB'], owner: ['Ann'] })).toMatchObject({ won_deals: 1, lost_deals: 0, new_bookings: 100, created_deals: 1, sales_cycle_days: 15 });
     expect(await tablesNamed(db, 'opp_days_f')).toEqual([filteredTableName(1)]);
     expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0, sales_cycle_days: null });
+  });
+
+  describe("a second dimension's day tables by value", () => {
+    const deals = `opportunity_id,owner,segment,source,stage,amount,created_at,close_date
+A,Ann,SMB,Web,Closed Won,100,2024-01-05,2024-01-20
+B,Bob,SMB,Event,Closed Lost,200,2024-01-06,2024-02-10
+C,Ann,Enterprise,Web,Closed Won,1000,2024-01-07,2024-02-15
+D,Bob,SMB,Event,Closed Won,300,2024-02-01,2024-03-01
+E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
+`;
+    const SEGMENT = ['opp_by_segment_closed', 'opp_by_segment_created', 'opp_by_segment_cycles', 'opp_by_segment_funnel'];
+    const SOURCE = ['opp_by_source_closed', 'opp_by_source_created', 'opp_by_source_cycles', 'opp_by_source_funnel'];
+    // Web: A, C and E won (1150), none lost, all three created in Q1; cycles 15, 39 and 29 days.
+    const WEB = { won_deals: 3, lost_deals: 0, new_bookings: 1150, created_deals: 3, sales_cycle_days: 29 };
+    /** The Web filter's new-business tiles, and the dimension whose tables by value it read. */
+    const webOf = (db: DbClient, store: DataStore) => async () => {
+      const p = paramsFor(store, { range: Q1, asOf: '2024-05-01', filters: { source: ['Web'] } });
+      const built = await store.filteredTotals(p);
+      return { dimension: built?.dimension, tiles: (await queryNewBusiness(db, { ...p, filteredTotals: built })).tiles };
+    };
+
+  test('wait for finish, one statement at a time while idle; its filter builds its own until then; by hand', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    // The first dimension's are built with the load (the plain tables are added up from them).
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
+    const web = webOf(db, store);
+    let before = await web();
+    expect(before.dimension).toBeUndefined();
+    expect(before.tiles).toMatchObject(WEB);
+    expect(await tablesNamed(db, 'opp_days_f')).toEqual([filteredTableName(1)]);
+    // Not idle: nothing is built.
+    await store.dayTotals.finish(() => false);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
+    // Idle for two statements: two tables, not yet read.
+    let asked = 0;
+    await store.dayTotals.finish(() => asked++ < 2);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, 'opp_by_source_closed', 'opp_by_source_created']);
+    expect((await web()).dimension).toBeUndefined();
+    // The rest, then read by value with the same answers.
+    await store.dayTotals.finish(() => true);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, ...SOURCE]);
+    expect(await web()).toEqual({ dimension: 'source', tiles: expect.objectContaining(WEB) });
+
+    // A data change while they are built: the old ones are dropped and built again from the new data.
+    const finishing = store.dayTotals.finish(() => true);
+    await store.add('more.csv', csvFile('more.csv', 'opportunity_id,owner,segment,source,stage,amount,created_at,close_date\nF,Cy,SMB,Web,Closed Won,500,2024-03-01,2024-03-10\n'));
+    await finishing;
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
+    // F adds a won Web deal of 500, created in Q1, with a 9-day cycle: cycles 9, 15, 29 and 39.
+    const MORE = { won_deals: 4, lost_deals: 0, new_bookings: 1650, created_deals: 4, sales_cycle_days: 22 };
+    before = await web();
+    expect(before).toEqual({ dimension: undefined, tiles: expect.objectContaining(MORE) });
+    await store.dayTotals.finish(() => true);
+    expect(await web()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
+  });
+
+  test('a table that cannot be built leaves its dimension filtered through tables of its own, with the same answers', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    const exec = db.exec.bind(db);
+    Object.assign(db, { exec: (q: Sql) => (q.text.includes('opp_by_source_cycles') ? Promise.reject(new Error('Out of Memory')) : exec(q)) });
+    await store.dayTotals.finish(() => true);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, 'opp_by_source_closed', 'opp_by_source_created', 'opp_by_source_funnel']);
+    expect(await webOf(db, store)()).toEqual({ dimension: undefined, tiles: expect.objectContaining(WEB) });
+    // Nothing is left to try again.
+    Object.assign(db, { exec });
+    await store.dayTotals.finish(() => true);
+    expect(await tablesNamed(db, 'opp_by_')).toHaveLength(7);
+  });
   });
 
   describe('the public Maven CRM export: every view the same from the day totals as from the deals', () => {

@@ -386,6 +386,8 @@ export class Dashboard {
       if (generation !== this.generation) return;
       this.status = 'ready';
       mark('ready');
+      // What the load left for later is built while the page waits for the user.
+      void this.store.dayTotals.finish(() => this.status === 'ready' && this.pendingLoads === 0);
     } catch (e) {
       if (generation !== this.generation) return;
       this.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error' });

@@ -30,7 +30,8 @@ export class DataStore {
   stages: StageInfo[] = [];
   private nextId = 1;
 
-  private readonly dayTotals: DayTotals;
+  /** The day tables; those the load left for later are built by the page once a view is shown (DayTotals.finish). */
+  readonly dayTotals: DayTotals;
 
   private constructor(private readonly db: DbClient) {
     this.dayTotals = new DayTotals(db);

@@ -66,15 +66,18 @@ const byDimensionTable = (dimension: string, table: DayTable) => `${BY_DIMENSION
 /** How many values each dimension's enum type holds (0 when no file has it): which get their own day tables. */
 export const DIMENSION_SIZES_SQL = sql`SELECT ${join(BY_DIMENSION.map((d) => sql`len(enum_range(NULL::${ident(enumTypeOf(d)!)})) AS ${ident(d)}`))}`;
 
+/** The statements that build the day tables by value of `dimension`. */
+export const byDimensionSql = (dimension: string): Sql[] =>
+  DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(byDimensionTable(dimension, t))} AS ${fromDeals(t, raw('TRUE'), dimension)}`);
+
 /**
- * The day tables over every opportunity (run once the stage order is set on the opportunities), and
- * those of `dimensions` by value; the plain tables are then added up from the first dimension's.
+ * The day tables over every opportunity (run once the stage order is set on the opportunities),
+ * added up from the day tables by value of `dimension` (built first) when given.
  */
-export function dayTotalsSql(dimensions: readonly string[]): Sql[] {
-  const statements = dimensions.flatMap((d) => DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(byDimensionTable(d, t))} AS ${fromDeals(t, raw('TRUE'), d)}`));
+export function dayTotalsSql(dimension?: string): Sql[] {
   return [
-    ...statements,
-    ...DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(TABLES[t])} AS ${dimensions.length ? rollUp(t, byDimensionTable(dimensions[0], t)) : fromDeals(t, raw('TRUE'))}`),
+    ...(dimension ? byDimensionSql(dimension) : []),
+    ...DAY_TABLES.map((t) => sql`CREATE OR REPLACE TABLE ${ident(TABLES[t])} AS ${dimension ? rollUp(t, byDimensionTable(dimension, t)) : fromDeals(t, raw('TRUE'))}`),
   ];
 }
 
