@@ -258,6 +258,41 @@ describe('a large file read part by part', () => {
     expect(await partsOf(new TextEncoder().encode('id,"no\nend'), 1)).toEqual([]);
   });
 
+  test('the same cuts as a reading byte by byte, across the 4 MB pieces the scan reads, with quotes rare or frequent', async () => {
+    /** Every record's end (a line break outside quotes) found byte by byte, then the cuts chosen from them. */
+    const byteByByte = (bytes: Uint8Array, partBytes: number): FilePart[] => {
+      const ends: number[] = [];
+      let quoted = false;
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] === 0x22) quoted = !quoted;
+        else if (bytes[i] === 0x0a && !quoted) ends.push(i + 1);
+      }
+      const [headerEnd, ...rest] = ends;
+      if (headerEnd === undefined) return [];
+      const parts: FilePart[] = [];
+      let from = headerEnd;
+      for (const at of rest) {
+        if (at >= bytes.length || at < from + partBytes) continue;
+        parts.push({ headerEnd, from, to: at });
+        from = at;
+      }
+      return from > headerEnd ? [...parts, { headerEnd, from, to: bytes.length }] : parts;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const quoteShare of [0.0001, 0.01, 0.2]) {
+      const alphabet = (r: number) => (r < quoteShare ? 0x22 : r < quoteShare + 0.03 ? 0x0a : r < quoteShare + 0.04 ? 0x0d : r < 0.3 ? 0x2c : 0x61);
+      const bytes = new Uint8Array(9 * 1024 * 1024 + 123);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = alphabet(random());
+      for (const partBytes of [1, 4096, 1 << 20, 5 << 20]) {
+        const expected = byteByByte(bytes, partBytes);
+        if (partBytes === 1 << 20) expect(expected.length, `quotes ${quoteShare}`).toBeGreaterThan(quoteShare < 0.2 ? 8 : 0);
+        expect(await partsOf(bytes, partBytes), `quotes ${quoteShare}, parts of ${partBytes}`).toEqual(expected);
+        if (partBytes >= 1 << 20) expect(await partsOf(new Blob([bytes]), partBytes), `Blob, quotes ${quoteShare}, parts of ${partBytes}`).toEqual(expected);
+      }
+    }
+  });
+
   test('gives the table, the rejected rows and their line numbers that one reading of the whole file gives', async () => {
     // Quoted line breaks, escaped quotes, Windows line ends and rows that do not fit the header,
     // spread so that parts of 2 KB cut between them.

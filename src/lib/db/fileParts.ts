@@ -57,29 +57,39 @@ export interface FilePart {
  * of quote characters before them: an escaped quote is two), so that no record is split. Each part
  * is given as soon as its end is found, so that the engine reads one part while the next is sought.
  * Nothing is given when there is nothing to cut (one part, or no line break outside quotes).
+ * Quotes and line breaks are found with indexOf: only the quotes, and the line breaks from where a
+ * cut is due, are looked at (the bench export's first 32 MB in Node: 5 ms instead of 100 ms).
  */
 export async function* recordParts(file: Blob | Uint8Array, partBytes: number): AsyncGenerator<FilePart> {
   const size = byteSize(file);
   let quoted = false;
   let headerEnd = -1;
   let from = -1;
-  let next = Number.POSITIVE_INFINITY;
+  /** Where the next cut is due: the header row ends at the first line break outside quotes. */
+  let next = 0;
   let offset = 0;
   for await (const bytes of pieces(file)) {
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === 0x22) quoted = !quoted;
-      else if (b === 0x0a && !quoted) {
-        const at = offset + i + 1;
+    for (let i = 0; i < bytes.length; ) {
+      const quote = bytes.indexOf(0x22, i);
+      const end = quote < 0 ? bytes.length : quote;
+      // [i, end) holds no quote: outside quotes, its line breaks from `next` on are cuts.
+      for (let j = Math.max(i, next - offset - 1); !quoted && j < end; j = Math.max(j, next - offset - 1)) {
+        const lineBreak = bytes.indexOf(0x0a, j);
+        if (lineBreak < 0 || lineBreak >= end) break;
+        const at = offset + lineBreak + 1;
+        j = lineBreak + 1;
+        if (at >= size) break;
         if (headerEnd < 0) {
           headerEnd = from = at;
-          next = at + partBytes;
-        } else if (at >= next && at < size) {
+        } else {
           yield { headerEnd, from, to: at };
           from = at;
-          next = at + partBytes;
         }
+        next = at + partBytes;
       }
+      if (quote < 0) break;
+      quoted = !quoted;
+      i = quote + 1;
     }
     offset += bytes.length;
   }
