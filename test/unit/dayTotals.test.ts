@@ -11,7 +11,8 @@ import { previousRange } from '../../src/lib/kpi/period';
 import { sql, type Sql } from '../../src/lib/db/sql';
 import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/viewState';
 import type { DataStore } from '../../src/lib/app/dataStore';
-import type { DbClient } from '../../src/lib/db/client';
+import type { BackgroundClient, DbClient } from '../../src/lib/db/client';
+import { openNodeDb } from '../../src/lib/db/node';
 import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -89,53 +90,118 @@ E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
       return { dimension: built?.dimension, tiles: (await queryNewBusiness(db, { ...p, filteredTotals: built })).tiles };
     };
 
-  test('wait for finish, one statement at a time while idle; its filter builds its own until then; by hand', async () => {
+  /** The store's background connection, the first statement naming `gated` held until released or cancelled (then rejected). */
+  function holding(db: DbClient, gated: string) {
+    let reached!: () => void;
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    let release!: (ok: boolean) => void;
+    const gate = new Promise<boolean>((resolve) => (release = resolve));
+    let cancels = 0;
+    let passed = false;
+    const background = db.background!.bind(db);
+    Object.assign(db, {
+      background: async (): Promise<BackgroundClient> => {
+        const side = await background();
+        return {
+          exec: async (q: Sql) => {
+            if (q.text.includes(gated) && !passed) {
+              passed = true;
+              reached();
+              if (!(await gate)) throw new Error('INTERRUPT Error: Interrupted!');
+            }
+            return side.exec(q);
+          },
+          cancel: async () => {
+            cancels++;
+            release(false);
+            await side.cancel();
+          },
+        };
+      },
+    });
+    return { atGate, release: () => release(true), cancels: () => cancels };
+  }
+
+  test('are built by finish after the load; until then its filter builds its own; by hand', async () => {
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
     // The first dimension's are built with the load (the plain tables are added up from them).
     expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
     const web = webOf(db, store);
-    let before = await web();
+    const before = await web();
     expect(before.dimension).toBeUndefined();
     expect(before.tiles).toMatchObject(WEB);
     expect(await tablesNamed(db, 'opp_days_f')).toEqual([filteredTableName(1)]);
-    // Not idle: nothing is built.
-    await store.dayTotals.finish(() => false);
-    expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
-    // Idle for two statements: two tables, not yet read.
-    let asked = 0;
-    await store.dayTotals.finish(() => asked++ < 2);
-    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, 'opp_by_source_closed', 'opp_by_source_created']);
-    expect((await web()).dimension).toBeUndefined();
-    // The rest, then read by value with the same answers.
-    await store.dayTotals.finish(() => true);
+    await store.dayTotals.finish();
     expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, ...SOURCE]);
     expect(await web()).toEqual({ dimension: 'source', tiles: expect.objectContaining(WEB) });
+  });
 
-    // A data change while they are built: the old ones are dropped and built again from the new data.
-    const finishing = store.dayTotals.finish(() => true);
+  test('a pause interrupts the statement under way; the next finish builds it again and goes on', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    const held = holding(db, 'opp_by_source_created');
+    const finishing = store.dayTotals.finish();
+    await held.atGate;
+    await store.dayTotals.pause();
+    await finishing;
+    expect(held.cancels()).toBe(1);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, 'opp_by_source_closed']);
+    expect((await webOf(db, store)()).dimension).toBeUndefined();
+    await store.dayTotals.finish();
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, ...SOURCE]);
+    expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(WEB) });
+  });
+
+  test('a data change while they are built: the old ones are dropped, and built again from the new data by the next finish', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    const held = holding(db, 'opp_by_source_funnel');
+    const finishing = store.dayTotals.finish();
+    await held.atGate;
     await store.add('more.csv', csvFile('more.csv', 'opportunity_id,owner,segment,source,stage,amount,created_at,close_date\nF,Cy,SMB,Web,Closed Won,500,2024-03-01,2024-03-10\n'));
     await finishing;
     expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
     // F adds a won Web deal of 500, created in Q1, with a 9-day cycle: cycles 9, 15, 29 and 39.
     const MORE = { won_deals: 4, lost_deals: 0, new_bookings: 1650, created_deals: 4, sales_cycle_days: 22 };
-    before = await web();
-    expect(before).toEqual({ dimension: undefined, tiles: expect.objectContaining(MORE) });
-    await store.dayTotals.finish(() => true);
-    expect(await web()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
+    expect(await webOf(db, store)()).toEqual({ dimension: undefined, tiles: expect.objectContaining(MORE) });
+    held.release();
+    await store.dayTotals.finish();
+    expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
   });
 
   test('a table that cannot be built leaves its dimension filtered through tables of its own, with the same answers', async () => {
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
-    const exec = db.exec.bind(db);
-    Object.assign(db, { exec: (q: Sql) => (q.text.includes('opp_by_source_cycles') ? Promise.reject(new Error('Out of Memory')) : exec(q)) });
-    await store.dayTotals.finish(() => true);
+    const background = db.background!.bind(db);
+    Object.assign(db, {
+      background: async (): Promise<BackgroundClient> => {
+        const side = await background();
+        return { ...side, exec: (q: Sql) => (q.text.includes('opp_by_source_cycles') ? Promise.reject(new Error('Out of Memory')) : side.exec(q)) };
+      },
+    });
+    await store.dayTotals.finish();
     expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, 'opp_by_source_closed', 'opp_by_source_created', 'opp_by_source_funnel']);
     expect(await webOf(db, store)()).toEqual({ dimension: undefined, tiles: expect.objectContaining(WEB) });
     // Nothing is left to try again.
-    Object.assign(db, { exec });
-    await store.dayTotals.finish(() => true);
+    await store.dayTotals.finish();
     expect(await tablesNamed(db, 'opp_by_')).toHaveLength(7);
   });
+  });
+
+  test("the engine's background connection: the other connection's queries run while its statement does; cancel interrupts it", async () => {
+    const db = await openNodeDb();
+    const side = await db.background!();
+    // A statement of some seconds; the main connection answers meanwhile.
+    const slow = sql`CREATE TABLE slow AS SELECT sum(hash(i)) AS s FROM range(300000000) t(i)`;
+    let ended = false;
+    const running = side.exec(slow).then(() => (ended = true));
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) answers.push(Number((await db.query<{ n: number }>(sql`SELECT ${i} + 1 AS n`))[0].n));
+    expect(answers).toEqual([1, 2, 3, 4, 5]);
+    expect(ended).toBe(false);
+    await side.cancel();
+    await expect(running).rejects.toThrow();
+    // Interrupted: no table; the connection takes the next statement.
+    expect(await db.query(sql`SELECT table_name FROM duckdb_tables() WHERE table_name = 'slow'`)).toEqual([]);
+    await side.exec(sql`CREATE TABLE quick AS SELECT 42 AS v`);
+    expect(await db.query(sql`SELECT v FROM quick`)).toEqual([{ v: 42 }]);
   });
 
   describe('the public Maven CRM export: every view the same from the day totals as from the deals', () => {

@@ -78,8 +78,9 @@ export class Dashboard {
     this.files = new Files({
       store: async () => {
         const store = await this.ensureEngine();
-        // The warm-up stops before the user's data is touched.
+        // The warm-up, and work left for later, stop before the user's data is touched.
         await this.warmUp.stop();
+        await store.dayTotals.pause();
         return store;
       },
       alerts: this.alerts,
@@ -387,7 +388,7 @@ export class Dashboard {
       this.status = 'ready';
       mark('ready');
       // What the load left for later is built while the page waits for the user.
-      void this.store.dayTotals.finish(() => this.status === 'ready' && this.pendingLoads === 0);
+      if (this.pendingLoads === 0) void this.store.dayTotals.finish();
     } catch (e) {
       if (generation !== this.generation) return;
       this.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error' });

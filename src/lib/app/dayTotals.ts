@@ -1,10 +1,11 @@
 // The day tables (kpi/daily.ts) of the loaded data: those over every opportunity, rebuilt whenever
 // the opportunities or their stage order change, and those of the filters views have used, built
 // on first use and kept for the last FILTERED_KEPT filters. The day tables by value of all but the
-// first dimension wait until the first view has rendered (finish): the default view reads none of
-// them (the 1M bench export's four by lead source took 0.29 s of its load in Chromium).
+// first dimension are built after the first view has rendered (finish), on a background connection
+// whose statements leave room for the views' queries: the default view reads none of them (the 1M
+// bench export's four by lead source took 0.29 s of its load in Chromium).
 
-import type { DbClient } from '../db/client';
+import type { BackgroundClient, DbClient } from '../db/client';
 import { ident, sql, type Sql } from '../db/sql';
 import {
   BY_DIMENSION, BY_DIMENSION_MAX_VALUES, BY_DIMENSION_PREFIX, byDimensionSql, DAY_TABLES, dayTotalsSql, DIMENSION_SIZES_SQL, FILTERED_PREFIX, FILTERED_TABLES,
@@ -24,6 +25,10 @@ export class DayTotals {
   /** The dimensions whose day tables by value are still to build (finish), each with its statements left. */
   private later: { dimension: string; statements: Sql[] }[] = [];
   private finishing: Promise<void> = Promise.resolve();
+  /** Counts pauses: a statement that ends after one was interrupted, not failed. */
+  private pauses = 0;
+  private paused = true;
+  private side: Promise<BackgroundClient> | null = null;
 
   constructor(private readonly db: DbClient) {}
 
@@ -32,9 +37,9 @@ export class DayTotals {
    * are added up from) and drops every filter's and every dimension's (they hold the old data).
    */
   async rebuild(): Promise<void> {
-    // A finish under way stops after its current statement, which may write old data: dropped below.
+    // What was left is for the old data; so is what a statement under way writes (dropped below).
     this.later = [];
-    await this.finishing;
+    await this.pause();
     this.dimensions = [];
     const old = await this.db.query<{ name: string }>(
       sql`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND (starts_with(table_name, ${FILTERED_PREFIX}) OR starts_with(table_name, ${BY_DIMENSION_PREFIX}))`,
@@ -49,19 +54,25 @@ export class DayTotals {
   }
 
   /**
-   * Builds the day tables by value rebuild left, one statement at a time while `idle()` says nothing
-   * else waits for the engine (a view change waits for one statement at most; the next call goes
-   * on). A filter on a dimension reads its tables once they are all built; until then it gets its
-   * own, as an owner's filter does.
+   * Builds the day tables by value rebuild left, on the engine's background connection (the views'
+   * queries run between its steps), until paused. A filter on a dimension reads its tables once they
+   * are all built; until then it gets its own, as an owner's filter does.
    */
-  finish(idle: () => boolean): Promise<void> {
+  finish(): Promise<void> {
+    this.paused = false;
     this.finishing = this.finishing.then(async () => {
-      while (this.later.length > 0 && idle()) {
+      if (this.later.length === 0 || this.paused) return;
+      this.side ??= this.db.background?.() ?? Promise.resolve({ exec: (q: Sql) => this.db.exec(q), cancel: async () => {} });
+      const side = await this.side;
+      while (this.later.length > 0 && !this.paused) {
         const next = this.later[0];
+        const pauses = this.pauses;
         let built = true;
         try {
-          await this.db.exec(next.statements[0]);
+          await side.exec(next.statements[0]);
         } catch (e) {
+          // Interrupted by a pause: tried again by the next finish.
+          if (pauses !== this.pauses) return;
           // Tables by value only save time: a dimension whose tables cannot be built is filtered without them.
           console.warn('Day tables by value:', e instanceof Error ? e.message : e);
           built = false;
@@ -75,6 +86,14 @@ export class DayTotals {
       }
     });
     return this.finishing;
+  }
+
+  /** Interrupts the statement finish is running (tried again by the next finish) and waits for it to end: before the data changes. */
+  async pause(): Promise<void> {
+    this.paused = true;
+    this.pauses++;
+    if (this.side) await (await this.side).cancel();
+    await this.finishing;
   }
 
   /**

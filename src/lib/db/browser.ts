@@ -5,8 +5,8 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { DbClient, Row, SessionClient } from './client';
-import { closeStatements, OPEN_STATEMENTS, openStatements, tableToRows } from './client';
+import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
+import { backgroundText, closeStatements, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
@@ -26,7 +26,7 @@ async function instantiate(): Promise<duckdb.AsyncDuckDB> {
   URL.revokeObjectURL(blobUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
+  await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true, queryPollingInterval: QUERY_POLLING_MS } });
   return db;
 }
 
@@ -45,6 +45,19 @@ export async function openBrowserDb(): Promise<DbClient> {
           await own.close();
         },
       });
+    },
+    async background(): Promise<BackgroundClient> {
+      const own = await db.connect();
+      await own.query(`USE ${MAIN_DATABASE}`);
+      return {
+        async exec(q: Sql): Promise<void> {
+          // send() polls the engine for the statement's progress: a message of its own each step.
+          for await (const batch of await own.send(backgroundText(q))) void batch;
+        },
+        async cancel(): Promise<void> {
+          await own.cancelSent();
+        },
+      };
     },
   });
 }

@@ -2,7 +2,7 @@
 // (AsyncDuckDB in a worker) and for Node (the blocking build, used by unit tests).
 
 import type { Table } from 'apache-arrow';
-import type { Sql } from './sql';
+import { inlineParams, type Sql } from './sql';
 
 export type Row = Record<string, unknown>;
 
@@ -19,6 +19,28 @@ export interface DbClient {
    * named `database` (dropped by close): the warm-up's (app/warmUp.ts). Files registered are shared.
    */
   session?(database: string): Promise<SessionClient>;
+  /**
+   * A second connection to the same tables whose statements run in steps (pending queries polled
+   * every QUERY_POLLING_MS), so that this connection's queries run between its steps: work the page
+   * does not wait for (DayTotals.finish).
+   */
+  background?(): Promise<BackgroundClient>;
+}
+
+export interface BackgroundClient {
+  exec(q: Sql): Promise<void>;
+  /** Interrupts the statement running, if any (its exec rejects). */
+  cancel(): Promise<void>;
+}
+
+/** How long the engine runs a background statement before it looks at other connections' queries. */
+export const QUERY_POLLING_MS = 10;
+
+/** A background statement's text: the statement is sent as text, never prepared. */
+export function backgroundText(q: Sql): string {
+  const text = inlineParams(q);
+  if (text === null) throw new Error('A background statement needs every parameter written in');
+  return text;
 }
 
 export interface SessionClient extends DbClient {

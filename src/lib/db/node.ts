@@ -2,8 +2,8 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DbClient, Row, SessionClient } from './client';
-import { closeStatements, OPEN_STATEMENTS, openStatements, tableToRows } from './client';
+import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
+import { backgroundText, closeStatements, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
@@ -18,7 +18,7 @@ export async function openNodeDb(): Promise<DbClient> {
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate(() => {});
-  db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true } });
+  db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true, queryPollingInterval: QUERY_POLLING_MS } });
   const conn = db.connect();
   for (const s of OPEN_STATEMENTS) conn.query(s);
   // The same object takes the session method: exec goes through its query (tests wrap query).
@@ -32,6 +32,27 @@ export async function openNodeDb(): Promise<DbClient> {
           own.close();
         },
       });
+    },
+    async background(): Promise<BackgroundClient> {
+      const own = db.connect();
+      own.query(`USE ${MAIN_DATABASE}`);
+      const [bindings, id] = own.useUnsafe((b, c) => [b, c] as const);
+      return {
+        async exec(q: Sql): Promise<void> {
+          // As the browser's worker does: started, then polled, other queries running between the polls.
+          let header = bindings.startPendingQuery(id, backgroundText(q), false);
+          while (header === null) {
+            await new Promise((resolve) => setImmediate(resolve));
+            header = bindings.pollPendingQuery(id);
+          }
+          while (bindings.fetchQueryResults(id)?.length) {
+            // Results drained (a statement's row count).
+          }
+        },
+        async cancel(): Promise<void> {
+          bindings.cancelPendingQuery(id);
+        },
+      };
     },
   });
 }
