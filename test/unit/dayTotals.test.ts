@@ -167,6 +167,14 @@ E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
     expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
   });
 
+  test('without a background connection (it cannot be opened) they are built on the main one', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    Object.assign(db, { background: () => Promise.reject(new Error('no second connection')) });
+    await store.dayTotals.finish();
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, ...SOURCE]);
+    expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(WEB) });
+  });
+
   test('a table that cannot be built leaves its dimension filtered through tables of its own, with the same answers', async () => {
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
     const background = db.background!.bind(db);

@@ -60,32 +60,36 @@ export class DayTotals {
    */
   finish(): Promise<void> {
     this.paused = false;
-    this.finishing = this.finishing.then(async () => {
-      if (this.later.length === 0 || this.paused) return;
-      this.side ??= this.db.background?.() ?? Promise.resolve({ exec: (q: Sql) => this.db.exec(q), cancel: async () => {} });
-      const side = await this.side;
-      while (this.later.length > 0 && !this.paused) {
-        const next = this.later[0];
-        const pauses = this.pauses;
-        let built = true;
-        try {
-          await side.exec(next.statements[0]);
-        } catch (e) {
-          // Interrupted by a pause: tried again by the next finish.
-          if (pauses !== this.pauses) return;
-          // Tables by value only save time: a dimension whose tables cannot be built is filtered without them.
-          console.warn('Day tables by value:', e instanceof Error ? e.message : e);
-          built = false;
-        }
-        // A rebuild meanwhile emptied the list; it drops what was built.
-        if (this.later[0] !== next) return;
-        if (built) next.statements.shift();
-        if (built && next.statements.length > 0) continue;
-        this.later.shift();
-        if (built) this.dimensions.push(next.dimension);
-      }
-    });
+    this.finishing = this.finishing.then(() => this.buildLater()).catch((e) => console.warn('Day tables by value:', e instanceof Error ? e.message : e));
     return this.finishing;
+  }
+
+  private async buildLater(): Promise<void> {
+    if (this.later.length === 0 || this.paused) return;
+    // Without a background connection (or when it cannot be opened), on this one.
+    const here: BackgroundClient = { exec: (q) => this.db.exec(q), cancel: async () => {} };
+    this.side ??= this.db.background ? this.db.background().catch(() => here) : Promise.resolve(here);
+    const side = await this.side;
+    while (this.later.length > 0 && !this.paused) {
+      const next = this.later[0];
+      const pauses = this.pauses;
+      let built = true;
+      try {
+        await side.exec(next.statements[0]);
+      } catch (e) {
+        // Interrupted by a pause: tried again by the next finish.
+        if (pauses !== this.pauses) return;
+        // Tables by value only save time: a dimension whose tables cannot be built is filtered without them.
+        console.warn('Day tables by value:', e instanceof Error ? e.message : e);
+        built = false;
+      }
+      // A rebuild meanwhile emptied the list; it drops what was built.
+      if (this.later[0] !== next) return;
+      if (built) next.statements.shift();
+      if (built && next.statements.length > 0) continue;
+      this.later.shift();
+      if (built) this.dimensions.push(next.dimension);
+    }
   }
 
   /** Interrupts the statement finish is running (tried again by the next finish) and waits for it to end: before the data changes. */

@@ -184,10 +184,10 @@ export function parseHints(f: Pick<LoadedFile, 'mapping' | 'columns' | 'samples'
   };
 }
 
-/** A canonical field's type (undefined when the kind has no such field). */
 /** The headers a recognised file holds each row's own id and name in (OWN_TEXT): its raw table keeps them plain. */
 export const ownText = (c: Classification | null): string[] => (c ? (OWN_TEXT[c.kind] ?? []).flatMap((f) => c.mapping[f] ?? []) : []);
 
+/** A canonical field's type (undefined when the kind has no such field). */
 export const typeOf = (kind: Kind, field: string) => (FIELDS[kind] as Record<string, { type: string }>)[field]?.type;
 
 /** The user's corrections of a file against what detection decided, in the URL's compact form. */

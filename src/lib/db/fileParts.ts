@@ -58,7 +58,7 @@ export interface FilePart {
  * is given as soon as its end is found, so that the engine reads one part while the next is sought.
  * Nothing is given when there is nothing to cut (one part, or no line break outside quotes).
  * Quotes and line breaks are found with indexOf: only the quotes, and the line breaks from where a
- * cut is due, are looked at (the bench export's first 32 MB in Node: 5 ms instead of 100 ms).
+ * cut is due, are looked at (the bench export's first 32 MB in Node: 23 ms instead of 103 ms).
  */
 export async function* recordParts(file: Blob | Uint8Array, partBytes: number): AsyncGenerator<FilePart> {
   const size = byteSize(file);
