@@ -6,7 +6,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
-import { backgroundText, closeStatements, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
+import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
@@ -51,8 +51,13 @@ export async function openBrowserDb(): Promise<DbClient> {
       await own.query(`USE ${MAIN_DATABASE}`);
       return {
         async exec(q: Sql): Promise<void> {
-          // send() polls the engine for the statement's progress: a message of its own each step.
-          for await (const batch of await own.send(backgroundText(q))) void batch;
+          try {
+            // send() polls the engine for the statement's progress: a message of its own each step.
+            for await (const batch of await own.send(backgroundText(q))) void batch;
+          } catch (e) {
+            await own.query(END_INTERRUPTED);
+            throw e;
+          }
         },
         async cancel(): Promise<void> {
           await own.cancelSent();

@@ -28,10 +28,18 @@ export interface DbClient {
 }
 
 export interface BackgroundClient {
+  /** Runs a statement; when it fails or is cancelled, its transaction has ended before the promise rejects. */
   exec(q: Sql): Promise<void>;
   /** Interrupts the statement running, if any (its exec rejects). */
   cancel(): Promise<void>;
 }
+
+/**
+ * Run on a background connection after its statement failed or was cancelled. The engine keeps an
+ * interrupted statement's transaction open until the connection's next query; until then the
+ * statement's writes block a CHECKPOINT (every load ends with one: DataStore.rebuild).
+ */
+export const END_INTERRUPTED = 'SELECT 1';
 
 /** How long the engine runs a background statement before it looks at other connections' queries. */
 export const QUERY_POLLING_MS = 10;

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
-import { backgroundText, closeStatements, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
+import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
@@ -40,10 +40,15 @@ export async function openNodeDb(): Promise<DbClient> {
       return {
         async exec(q: Sql): Promise<void> {
           // As the browser's worker does: started, then polled, other queries running between the polls.
-          let header = bindings.startPendingQuery(id, backgroundText(q), false);
-          while (header === null) {
-            await new Promise((resolve) => setImmediate(resolve));
-            header = bindings.pollPendingQuery(id);
+          try {
+            let header = bindings.startPendingQuery(id, backgroundText(q), false);
+            while (header === null) {
+              await new Promise((resolve) => setImmediate(resolve));
+              header = bindings.pollPendingQuery(id);
+            }
+          } catch (e) {
+            own.query(END_INTERRUPTED);
+            throw e;
           }
           while (bindings.fetchQueryResults(id)?.length) {
             // Results drained (a statement's row count).
