@@ -206,6 +206,16 @@ describe('the engine running out of memory', () => {
     expect(store.files.map((f) => f.name)).toEqual(['first.csv']);
   });
 
+  test('a CHECKPOINT the engine refuses does not fail the load: the file is added with its rows', async () => {
+    const { db, store } = await storeWith(csvFile('first.csv', deals));
+    const original = db.query.bind(db);
+    const query: DbClient['query'] = (q) => (/^CHECKPOINT/.test(q.text) ? Promise.reject(new Error('TransactionContext Error: Cannot CHECKPOINT: there are other write transactions active')) : original(q));
+    Object.assign(db, { query, exec: async (q: Parameters<DbClient['exec']>[0]) => void (await query(q)) });
+    await store.add('second.csv', csvFile('second.csv', deals.replace('A,', 'B,')));
+    expect(store.files.map((f) => f.name)).toEqual(['first.csv', 'second.csv']);
+    expect((await db.query(sql`SELECT count(*) AS n FROM opportunities`))[0].n).toBe(2);
+  });
+
   test('its message fills every placeholder it has', () => {
     const text = translate('en', 'error.outOfMemory', { name: 'big.csv', size: 700 });
     expect(text).toContain('“big.csv” (700 MB)');
