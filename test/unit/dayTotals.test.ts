@@ -167,6 +167,50 @@ E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
     expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
   });
 
+  test('a file added while a statement runs in the engine: interrupted there, the file loads, and the next finish builds every table', async () => {
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    // The source's funnel statement becomes one of some seconds, started in the engine when reached.
+    const slow = sql`CREATE TABLE opp_by_source_funnel AS SELECT sum(hash(i)) AS s FROM range(300000000) t(i)`;
+    let reached!: () => void;
+    const started = new Promise<void>((resolve) => (reached = resolve));
+    const background = db.background!.bind(db);
+    let slowed = false;
+    Object.assign(db, {
+      background: async (): Promise<BackgroundClient> => {
+        const side = await background();
+        return {
+          ...side,
+          exec: (q: Sql) => {
+            if (slowed || !q.text.includes('opp_by_source_funnel')) return side.exec(q);
+            slowed = true;
+            const running = side.exec(slow);
+            reached();
+            return running;
+          },
+        };
+      },
+    });
+    const finishing = store.dayTotals.finish();
+    await started;
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      await store.add('more.csv', csvFile('more.csv', 'opportunity_id,owner,segment,source,stage,amount,created_at,close_date\nF,Cy,SMB,Web,Closed Won,500,2024-03-01,2024-03-10\n'));
+      await finishing;
+    } finally {
+      console.warn = warn;
+    }
+    // Nothing refused: the load's CHECKPOINT included.
+    expect(warnings).toEqual([]);
+    expect(store.files.map((f) => f.name)).toEqual(['deals.csv', 'more.csv']);
+    expect(await tablesNamed(db, 'opp_by_')).toEqual(SEGMENT);
+    await store.dayTotals.finish();
+    expect(await tablesNamed(db, 'opp_by_')).toEqual([...SEGMENT, ...SOURCE]);
+    const MORE = { won_deals: 4, lost_deals: 0, new_bookings: 1650, created_deals: 4, sales_cycle_days: 22 };
+    expect(await webOf(db, store)()).toEqual({ dimension: 'source', tiles: expect.objectContaining(MORE) });
+  });
+
   test('without a background connection (it cannot be opened) they are built on the main one', async () => {
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
     Object.assign(db, { background: () => Promise.reject(new Error('no second connection')) });
