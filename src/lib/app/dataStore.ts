@@ -322,9 +322,8 @@ export class DataStore {
     if (kind === 'opportunities' || kind === 'stage_history' || kind === 'reps') await this.refreshStageOrder();
     // Unusable files too: the mapping screen shows what would fail before the user completes it.
     for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
-    // A statement's rows are compressed when it commits only past a threshold (16 MB), so the last
-    // rows written and the flags updated would stay plain: compress what is left now. Only memory
-    // is at stake: the engine refusing (another connection's write under way) does not fail the load.
+    // A statement's rows are compressed when it commits only past a threshold (16 MB), so the last rows
+    // written and the flags updated would stay plain: compress them now (memory only: a refusal is no failure).
     await this.db.exec(sql`CHECKPOINT`).catch((e) => console.warn('CHECKPOINT:', e instanceof Error ? e.message : e));
   }
 
