@@ -92,6 +92,19 @@ test('a different file of the same kind is added, with the choice to replace', a
   await expect(page.getByTestId('dataset')).toHaveAttribute('data-rows', '8800');
 });
 
+test('files dropped while one is loading wait for it: all load, nothing is refused', async ({ page }) => {
+  await openApp(page, RANGE);
+  await pickFiles(page, [MAVEN]);
+  // The next drops come while the first file is being read.
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', 'loading');
+  await dropFiles(page, [{ name: 'hubspot.csv', text: text('hubspot.csv') }]);
+  await dropFiles(page, [{ name: 'leads.csv', text: 'lead_id,created_at,status,owner\nL1,2024-01-03,Qualified,Ann\nL2,2024-02-03,New,Bo\n' }]);
+  await waitReady(page);
+  await expect(page.locator('.alert:not(.notice)')).toHaveCount(0);
+  const rows = await page.getByTestId('dataset').evaluateAll((els) => els.map((e) => e.getAttribute('data-rows')));
+  expect(rows).toEqual(['8800', String(text('hubspot.csv').trim().split('\n').length - 1), '2']);
+});
+
 test('ragged rows and unreadable values are counted in specific messages', async ({ page }) => {
   await openApp(page, 'v=1&from=2024-01-01&to=2024-12-31');
   const ragged = 'opportunity_id,created_at,stage,amount,close_date\nA,2024-01-01,Won,1,2024-02-01\nB,2024-01-02,Won\nC,2024-01-03,Won,3,TBD\n';

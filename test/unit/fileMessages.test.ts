@@ -22,7 +22,7 @@ async function filesModel(overrides: Record<string, MappingOverride> = {}) {
   });
   const texts = (key: string, locale: 'en' | 'zh-CN' = 'en') =>
     alerts.list.filter((a) => a.key === key).map((a) => translate(locale, a.key, a.params));
-  return { store, db, files, texts };
+  return { store, db, files, texts, alerts };
 }
 
 describe('file messages name the file and say what to do', () => {
@@ -98,6 +98,26 @@ describe('file messages name the file and say what to do', () => {
     // ... and the next correction is still applied.
     await files.remap(key, { fields: { owner: 'owner' } });
     expect(store.files.at(-1)!.mapping.owner).toBe('owner');
+  });
+
+  test('changes made while another runs wait for it: a second drop, a removal and a correction during a load', async () => {
+    const { store, db, files, alerts } = await filesModel();
+    const deals = (id: string, n: number) => `opportunity_id,created_at,stage,amount,close_date,owner,rep\n${Array.from({ length: n }, (_, i) => `${id}${i},2024-01-02,Closed Won,1,2024-02-01,Ann,Bob`).join('\n')}\n`;
+    const leads = 'lead_id,created_at,status,owner\nL1,2024-01-03,Qualified,Ann\n';
+    await files.add([csvFile('old.csv', deals('O', 3))], false);
+    const old = files.entries[0].key;
+    // Not awaited one by one: the user drops, clicks and corrects while the first load runs.
+    const changes = [
+      files.add([csvFile('a.csv', deals('A', 20_000))], false),
+      files.add([csvFile('leads.csv', leads)], false),
+      files.remove(old),
+      files.remap(old, { fields: { owner: 'rep' } }),
+    ];
+    await Promise.all(changes);
+    expect(alerts.list.filter((a) => a.level === 'error').map((a) => [a.key, a.params])).toEqual([]);
+    expect(store.files.map((f) => f.name).sort()).toEqual(['a.csv', 'leads.csv']);
+    expect(files.entries.map((e) => [e.name, e.status])).toEqual([['a.csv', 'loaded'], ['leads.csv', 'loaded']]);
+    expect(Number((await db.query(raw('SELECT count(*) AS n FROM opportunities')))[0].n)).toBe(20_000);
   });
 
   test('a quote opened mid-file and closed rows later: the joined lines are counted and said', async () => {

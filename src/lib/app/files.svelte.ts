@@ -86,12 +86,30 @@ export class Files {
     this.open = open ? (this.isOpen(key) ? this.open : [...this.open, key]) : this.open.filter((k) => k !== key);
   }
 
-  /** Loads files; `ask` false skips the replace-or-append question (the user has just answered it). */
-  async add(files: readonly File[], ask = true): Promise<void> {
-    if (files.length === 0) return;
+  /**
+   * Data changes (loads, removals, corrections, readings again) run one after another, each on the
+   * state the one before left: their statements would interleave on the engine's one connection and
+   * drop or re-create each other's tables and types. Each shows "loading" at once (begin).
+   */
+  private changes: Promise<void> = Promise.resolve();
+
+  private queue(change: () => Promise<void>): Promise<void> {
     this.ctx.begin();
+    const run = this.changes.then(change);
+    // A change that fails (its error reaches the caller) must not block the ones after it.
+    this.changes = run.catch(() => {});
+    return run;
+  }
+
+  /** Loads files; `ask` false skips the replace-or-append question (the user has just answered it). */
+  add(files: readonly File[], ask = true): Promise<void> {
+    if (files.length === 0) return Promise.resolve();
     const entries = files.map((f) => ({ key: this.nextKey++, name: f.name, bytes: f.size, status: 'loading' as const }));
     this.entries = [...this.entries, ...entries];
+    return this.queue(() => this.load(files, entries, ask));
+  }
+
+  private async load(files: readonly File[], entries: readonly DatasetEntry[], ask: boolean): Promise<void> {
     const batch = new Set(entries.map((e) => e.key));
     try {
       const store = await this.ctx.store();
@@ -117,35 +135,31 @@ export class Files {
     }
   }
 
-  async remove(key: number): Promise<void> {
-    const entry = this.entries.find((e) => e.key === key);
-    if (!entry?.info) return;
-    this.ctx.begin();
-    try {
-      this.entries = this.entries.filter((e) => e.key !== key);
-      this.toggle(key, false);
-      this.ctx.alerts.clearFile(key);
-      await (await this.ctx.store()).remove(entry.info.id);
-    } finally {
-      await this.finish();
-    }
+  /** Takes a file out: gone from the list at once, from the data once the changes before it are done. */
+  remove(key: number): Promise<void> {
+    const id = this.entries.find((e) => e.key === key)?.info?.id;
+    if (id === undefined) return Promise.resolve();
+    this.entries = this.entries.filter((e) => e.key !== key);
+    this.toggle(key, false);
+    this.ctx.alerts.clearFile(key);
+    return this.queue(async () => {
+      try {
+        await (await this.ctx.store()).remove(id);
+      } finally {
+        await this.finish();
+      }
+    });
   }
-
-  /** Corrections run one after another, each on the state the one before left. */
-  private corrections: Promise<void> = Promise.resolve();
 
   /** A correction from the mapping screen: kind, a column for a field, a date or number format. */
   remap(key: number, change: MappingChange): Promise<void> {
-    const run = this.corrections.then(() => this.applyRemap(key, change));
-    // A correction that fails (its error reaches the caller) must not block the ones after it.
-    this.corrections = run.catch(() => {});
-    return run;
+    return this.queue(() => this.applyRemap(key, change));
   }
 
   private async applyRemap(key: number, change: MappingChange): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
-    if (!entry?.info) return;
-    this.ctx.begin();
+    // Removed while the change waited.
+    if (!entry?.info) return this.finish();
     try {
       const store = await this.ctx.store();
       const f = await store.remap(entry.info.id, change);
@@ -160,10 +174,14 @@ export class Files {
   }
 
   /** Reads a file again with another encoding or delimiter; the choice is remembered with the mapping. */
-  async reread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
+  reread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
+    return this.queue(() => this.applyReread(key, override));
+  }
+
+  private async applyReread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
-    if (!entry?.info) return;
-    this.ctx.begin();
+    // Removed while the change waited.
+    if (!entry?.info) return this.finish();
     try {
       const store = await this.ctx.store();
       const f = await store.reread(entry.info.id, override);
@@ -274,14 +292,15 @@ export class Files {
       const others = earlier.map((e) => e.name).join(', ');
       const id = this.ctx.alerts.push({
         key: 'prompt.appended', params: { name: f.name, kind, others }, level: 'notice', fileKey: key,
-        actions: [{ label: 'prompt.replaceInstead', run: async () => {
+        actions: [{ label: 'prompt.replaceInstead', run: () => {
           this.ctx.alerts.dismiss(id);
-          this.ctx.begin();
-          try {
-            for (const e of earlier) await this.removeQuietly(e.key);
-          } finally {
-            await this.finish();
-          }
+          return this.queue(async () => {
+            try {
+              for (const e of earlier) await this.removeQuietly(e.key);
+            } finally {
+              await this.finish();
+            }
+          });
         } }],
       });
     }
