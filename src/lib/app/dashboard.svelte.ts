@@ -88,6 +88,8 @@ export class Dashboard {
       mappingChanged: (signature, override) => this.mappingChanged(signature, override),
       begin: () => {
         mark('files-received');
+        // A view's queries still under way read tables the change drops: their answer is dropped too.
+        this.generation++;
         this.pendingLoads++;
         this.setStatus('loading');
       },
