@@ -55,7 +55,8 @@ export async function openBrowserDb(): Promise<DbClient> {
             // send() polls the engine for the statement's progress: a message of its own each step.
             for await (const batch of await own.send(backgroundText(q))) void batch;
           } catch (e) {
-            await own.query(END_INTERRUPTED);
+            // The statement's own error is the one to report.
+            await own.query(END_INTERRUPTED).catch(() => {});
             throw e;
           }
         },

@@ -47,7 +47,11 @@ export async function openNodeDb(): Promise<DbClient> {
               header = bindings.pollPendingQuery(id);
             }
           } catch (e) {
-            own.query(END_INTERRUPTED);
+            try {
+              own.query(END_INTERRUPTED);
+            } catch {
+              // The statement's own error is the one to report.
+            }
             throw e;
           }
           while (bindings.fetchQueryResults(id)?.length) {
