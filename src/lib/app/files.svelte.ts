@@ -89,13 +89,20 @@ export class Files {
   /**
    * Data changes (loads, removals, corrections, readings again) run one after another, each on the
    * state the one before left: their statements would interleave on the engine's one connection and
-   * drop or re-create each other's tables and types. Each shows "loading" at once (begin).
+   * drop or re-create each other's tables and types. Each shows "loading" at once (begin) and ends
+   * in finish, before the next starts.
    */
   private changes: Promise<void> = Promise.resolve();
 
   private queue(change: () => Promise<void>): Promise<void> {
     this.ctx.begin();
-    const run = this.changes.then(change);
+    const run = this.changes.then(async () => {
+      try {
+        await change();
+      } finally {
+        await this.finish();
+      }
+    });
     // A change that fails (its error reaches the caller) must not block the ones after it.
     this.changes = run.catch(() => {});
     return run;
@@ -130,8 +137,6 @@ export class Files {
     } catch {
       // The engine did not start: its own alert says so.
       this.entries = this.entries.filter((x) => !batch.has(x.key));
-    } finally {
-      await this.finish();
     }
   }
 
@@ -142,13 +147,7 @@ export class Files {
     this.entries = this.entries.filter((e) => e.key !== key);
     this.toggle(key, false);
     this.ctx.alerts.clearFile(key);
-    return this.queue(async () => {
-      try {
-        await (await this.ctx.store()).remove(id);
-      } finally {
-        await this.finish();
-      }
-    });
+    return this.queue(async () => (await this.ctx.store()).remove(id));
   }
 
   /** A correction from the mapping screen: kind, a column for a field, a date or number format. */
@@ -159,7 +158,7 @@ export class Files {
   private async applyRemap(key: number, change: MappingChange): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
     // Removed while the change waited.
-    if (!entry?.info) return this.finish();
+    if (!entry?.info) return;
     try {
       const store = await this.ctx.store();
       const f = await store.remap(entry.info.id, change);
@@ -168,8 +167,6 @@ export class Files {
       this.ctx.mappingChanged(f.signature, store.overrideOf(f));
     } catch (e) {
       this.ctx.alerts.push({ key: 'error.query', params: { message: firstLine(e) }, level: 'error', fileKey: key });
-    } finally {
-      await this.finish();
     }
   }
 
@@ -181,7 +178,7 @@ export class Files {
   private async applyReread(key: number, override: { encoding?: Encoding; delimiter?: string }): Promise<void> {
     const entry = this.entries.find((e) => e.key === key);
     // Removed while the change waited.
-    if (!entry?.info) return this.finish();
+    if (!entry?.info) return;
     try {
       const store = await this.ctx.store();
       const f = await store.reread(entry.info.id, override);
@@ -190,8 +187,6 @@ export class Files {
       this.ctx.mappingChanged(f.signature, store.overrideOf(f));
     } catch (e) {
       this.reportError(entry.name, e, true, key);
-    } finally {
-      await this.finish();
     }
   }
 
@@ -295,11 +290,7 @@ export class Files {
         actions: [{ label: 'prompt.replaceInstead', run: () => {
           this.ctx.alerts.dismiss(id);
           return this.queue(async () => {
-            try {
-              for (const e of earlier) await this.removeQuietly(e.key);
-            } finally {
-              await this.finish();
-            }
+            for (const e of earlier) await this.removeQuietly(e.key);
           });
         } }],
       });
