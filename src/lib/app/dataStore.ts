@@ -11,7 +11,7 @@ import { parseText } from '../crm/parse';
 import type { MappingOverride } from '../state/mappingCodec';
 import type { DbClient } from '../db/client';
 import { toUtf8, type Encoding } from '../db/encoding';
-import { engineBytesPerCsvByte, IngestError, loadRawTable, READ_BUFFERS_BYTES, sniff, type Sniffed } from '../db/ingest';
+import { engineBytesPerCsvByte, firstLine, IngestError, loadRawTable, READ_BUFFERS_BYTES, sniff, type Sniffed } from '../db/ingest';
 import { ident, join, sql } from '../db/sql';
 import type { DayTable } from '../kpi/daily';
 import { DayTotals } from './dayTotals';
@@ -324,7 +324,7 @@ export class DataStore {
     for (const f of this.files.filter((x) => x.kind === kind)) await this.countFailures(f);
     // A statement's rows are compressed when it commits only past a threshold (16 MB), so the last rows
     // written and the flags updated would stay plain: compress them now (memory only: a refusal is no failure).
-    await this.db.exec(sql`CHECKPOINT`).catch((e) => console.warn('CHECKPOINT:', e instanceof Error ? e.message : e));
+    await this.db.exec(sql`CHECKPOINT`).catch((e) => console.warn('CHECKPOINT:', firstLine(e)));
   }
 
   /** Runs one step of a canonical table's build (a table defined from its query's columns included). */

@@ -7,6 +7,7 @@
 
 import type { BackgroundClient, DbClient } from '../db/client';
 import { ident, sql, type Sql } from '../db/sql';
+import { firstLine } from '../db/ingest';
 import {
   BY_DIMENSION, BY_DIMENSION_MAX_VALUES, BY_DIMENSION_PREFIX, byDimensionSql, DAY_TABLES, dayTotalsSql, DIMENSION_SIZES_SQL, FILTERED_PREFIX, FILTERED_TABLES,
   filteredDimension, filteredTableName, filteredTotalsKey, filteredTotalsSql, type DayTable,
@@ -60,7 +61,7 @@ export class DayTotals {
    */
   finish(): Promise<void> {
     this.paused = false;
-    this.finishing = this.finishing.then(() => this.buildLater()).catch((e) => console.warn('Day tables by value:', e instanceof Error ? e.message : e));
+    this.finishing = this.finishing.then(() => this.buildLater()).catch((e) => console.warn('Day tables by value:', firstLine(e)));
     return this.finishing;
   }
 
@@ -80,7 +81,7 @@ export class DayTotals {
         // Interrupted by a pause: tried again by the next finish.
         if (pauses !== this.pauses) return;
         // Tables by value only save time: a dimension whose tables cannot be built is filtered without them.
-        console.warn('Day tables by value:', e instanceof Error ? e.message : e);
+        console.warn('Day tables by value:', firstLine(e));
         built = false;
       }
       // A rebuild meanwhile emptied the list; it drops what was built.

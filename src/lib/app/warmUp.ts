@@ -7,6 +7,7 @@
 
 import type { DbClient } from '../db/client';
 import { cachedDb } from '../db/cache';
+import { firstLine } from '../db/ingest';
 import { fiscalYearToDate, previousRange } from '../kpi/period';
 import { DEFAULT_VIEW, type Tab } from '../state/viewState';
 import { DataStore } from './dataStore';
@@ -28,7 +29,7 @@ export class WarmUp {
   start(db: DbClient, sample: () => Promise<File>, done: () => void = () => {}): void {
     if (!db.session || this.stopped) return;
     // A failed warm-up costs nothing but its speed-up.
-    const failed = (e: unknown) => console.warn('Warm-up:', e instanceof Error ? e.message : e);
+    const failed = (e: unknown) => console.warn('Warm-up:', firstLine(e));
     // Fetching the sample is not waited for by stop(): a slow host must not delay the user's file.
     sample().then((file) => {
       if (this.stopped) return;
