@@ -3,12 +3,11 @@
 import { describe, expect, test } from 'vitest';
 import { cachedDb, firstRows } from '../../src/lib/db/cache';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { sql, type Sql } from '../../src/lib/db/sql';
 import { queryView } from '../../src/lib/app/views/index';
 import { previousRange, sameRangeLastYear } from '../../src/lib/kpi/period';
 import { DEFAULT_VIEW } from '../../src/lib/state/viewState';
-import { fileFrom, paramsFor, PUBLIC_DATA, storeWith } from './helpers';
+import { fileFrom, paramsFor, PUBLIC_DATA, storeWith, testDb } from './helpers';
 
 /** A client that records the statements it runs. */
 function recording(db: DbClient): { db: DbClient; ran: string[] } {
@@ -21,14 +20,14 @@ const none = sql`SELECT 0 AS id, 0 AS amount WHERE FALSE`;
 
 describe('the first rows of several queries', () => {
   test('run in one statement, each row given to its query; none where a query has no row', async () => {
-    const { db, ran } = recording(await openNodeDb());
+    const { db, ran } = recording(await testDb());
     const rows = await firstRows(db, [deal(1, 100), none, deal(3, 250.5)]);
     expect(rows).toEqual([{ id: 1, amount: 100 }, undefined, { id: 3, amount: 250.5 }]);
     expect(ran).toHaveLength(1);
   });
 
   test('through the cache: only the queries not asked for before run, and alone when one is left', async () => {
-    const { db, ran } = recording(await openNodeDb());
+    const { db, ran } = recording(await testDb());
     const cached = cachedDb(db);
     expect(await cached.firstRows([deal(1, 100), deal(2, 200)])).toEqual([{ id: 1, amount: 100 }, { id: 2, amount: 200 }]);
     expect(ran).toHaveLength(1);

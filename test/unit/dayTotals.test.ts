@@ -12,8 +12,7 @@ import { sql, type Sql } from '../../src/lib/db/sql';
 import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/viewState';
 import type { DataStore } from '../../src/lib/app/dataStore';
 import type { BackgroundClient, DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
-import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith } from './helpers';
+import { csvFile, fileFrom, paramsFor, PUBLIC_DATA, queryNewBusiness, storeWith, testDb } from './helpers';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const Q1 = { from: '2024-01-01', to: '2024-03-31' };
@@ -238,7 +237,7 @@ E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
   });
 
   test("the engine's background connection: the other connection's queries run while its statement does; cancel interrupts it", async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const side = await db.background!();
     // A statement of some seconds; the main connection answers meanwhile.
     const slow = sql`CREATE TABLE slow AS SELECT sum(hash(i)) AS s FROM range(300000000) t(i)`;

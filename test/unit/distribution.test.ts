@@ -1,15 +1,15 @@
 // Histograms: bins and counts by hand, and the engine's counting (every won deal of a range stays in
 // it) against counting the values in JS.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { testDb } from './helpers';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { join, sql } from '../../src/lib/db/sql';
 import { binCounts, distributionOf, histogram, roundBins } from '../../src/lib/charts/histogram';
 import { distributionFrom, distributionsSql, type DistributionRow } from '../../src/lib/kpi/distribution';
 
 let db: DbClient;
 beforeAll(async () => {
-  db = await openNodeDb();
+  db = await testDb();
 });
 
 async function engine(values: (number | null)[]) {

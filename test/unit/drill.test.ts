@@ -2,14 +2,14 @@
 // there are, and a CSV of them all read a slice at a time.
 import { beforeAll, describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
+import { testDb } from './helpers';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { sql } from '../../src/lib/db/sql';
 import { DRILL_ROWS_SHOWN, drillCsv, drillRowsSql, readDrill } from '../../src/lib/app/drill';
 
 let db: DbClient;
 beforeAll(async () => {
-  db = await openNodeDb();
+  db = await testDb();
 });
 
 // Rows i = 0..n-1 in descending order; a group of 7 values with every 5th missing; a text name.

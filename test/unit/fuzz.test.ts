@@ -5,10 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { DataStore } from '../../src/lib/app/dataStore';
 import { IngestError } from '../../src/lib/db/ingest';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { raw } from '../../src/lib/db/sql';
 import { neutralise, toCsv } from '../../src/lib/format/csv';
-import { PUBLIC_DATA } from './helpers';
+import { PUBLIC_DATA, testDb } from './helpers';
 import { rng } from '../../scripts/samples.mjs';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 12);
@@ -51,7 +50,7 @@ async function joinedLines(db: DbClient, table: string, columns: string[]): Prom
 describe('fuzzing the ingest path', () => {
   test(`random mutations of the Maven export for ${SECONDS} s: no crash, no silent row loss`, async () => {
     const original = readFileSync(`${PUBLIC_DATA}/maven-crm-opportunities/sales_pipeline.csv`, 'utf8').trim().split('\n').slice(0, 400);
-    const db = await openNodeDb();
+    const db = await testDb();
     const store = await DataStore.open(db);
     const r = rng(7);
     const end = Date.now() + SECONDS * 1000;

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataStore } from '../../src/lib/app/dataStore';
-import { openNodeDb } from '../../src/lib/db/node';
+import { onTestFinished } from 'vitest';
+import { createNodeEngine, openNodeDb, type NodeEngine, type NodeDbClient } from '../../src/lib/db/node';
 import type { DbClient } from '../../src/lib/db/client';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import { newBusinessSeriesSql, newBusinessTilesSql, type NewBusinessPoint, type NewBusinessTiles } from '../../src/lib/kpi/newBusiness';
@@ -21,8 +22,29 @@ export function csvFile(name: string, text: string): File {
   return new File([text], name);
 }
 
+/** Engines whose client has closed, ready for the next test of this file. */
+const idle: NodeEngine[] = [];
+let databases = 0;
+
+/**
+ * A fresh database for a test, on an engine an earlier test of the file used if one is free:
+ * instantiating DuckDB-WASM costs about 1.5 s in Node, a database a few milliseconds. When the test
+ * ends its client is closed and the engine freed; an engine that fails to close is not reused.
+ * Outside a test (beforeAll), the client keeps its engine for the whole file.
+ */
+export async function testDb(): Promise<NodeDbClient> {
+  const engine = idle.pop() ?? (await createNodeEngine());
+  const db = await openNodeDb(engine, `test_${++databases}`);
+  try {
+    onTestFinished(() => db.close().then(() => void idle.push(engine), () => {}));
+  } catch {
+    // Not in a test: nothing to free.
+  }
+  return db;
+}
+
 export async function storeWith(...files: File[]): Promise<{ db: DbClient; store: DataStore }> {
-  const db = await openNodeDb();
+  const db = await testDb();
   const store = await DataStore.open(db);
   for (const f of files) await store.add(f.name, f);
   return { db, store };

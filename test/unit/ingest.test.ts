@@ -3,11 +3,10 @@
 import { describe, expect, test } from 'vitest';
 import { engineBytesPerCsvByte, IngestError, loadRawTable, MAX_LINE_BYTES, sniff } from '../../src/lib/db/ingest';
 import { recordParts, type FilePart } from '../../src/lib/db/fileParts';
-import { openNodeDb } from '../../src/lib/db/node';
 import { detectEncoding } from '../../src/lib/db/encoding';
 import { gb18030 } from '../support/encoders';
 import { sql } from '../../src/lib/db/sql';
-import { csvFile, paramsFor, queryNewBusiness, storeWith } from './helpers';
+import { csvFile, paramsFor, queryNewBusiness, storeWith, testDb } from './helpers';
 import { dayOrderGuesses } from '../../src/lib/app/loadedFile';
 import { DAY_ORDER_TWIN } from '../../src/lib/crm/parse';
 import type { DbClient } from '../../src/lib/db/client';
@@ -238,7 +237,7 @@ describe('long rows', () => {
       for (let j = 0; j < runs; j++) parts.push(`S${i}_${j},short,${j}\n`);
       shortRows += runs;
     }
-    const db = await openNodeDb();
+    const db = await testDb();
     const loaded = await loadRawTable(db, new TextEncoder().encode(parts.join('')), 'raw_long', ',');
     expect(loaded.rejected).toBe(0);
     expect(loaded.rows).toBe(6 + shortRows);
@@ -322,7 +321,7 @@ describe('a large file read part by part', () => {
       }
     }
     const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
-    const db = await openNodeDb();
+    const db = await testDb();
     // A compressed database, as DataStore's.
     await db.exec(sql`ATTACH ':memory:' AS packed (COMPRESS); USE packed`);
     const whole = await loadRawTable(db, bytes, 'raw_whole', ',');

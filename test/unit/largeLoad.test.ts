@@ -4,9 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { READ_PART_BYTES } from '../../src/lib/db/fileParts';
 import { ROWS_PER_WRITE } from '../../src/lib/crm/tableWrites';
 import { join, sql, type Sql } from '../../src/lib/db/sql';
-import { openNodeDb } from '../../src/lib/db/node';
 import { DataStore } from '../../src/lib/app/dataStore';
-import { csvFile, storeWith } from './helpers';
+import { csvFile, storeWith, testDb } from './helpers';
 
 describe('a file read in parts and written in row ranges', () => {
   // No id column, so every id is generated from the row's place in the file.
@@ -27,7 +26,7 @@ describe('a file read in parts and written in row ranges', () => {
 
   test('every row once, in file order, with the values it has', async () => {
     expect(text.length).toBeGreaterThan(READ_PART_BYTES);
-    const db = await openNodeDb();
+    const db = await testDb();
     const writes: string[] = [];
     const query = db.query.bind(db);
     Object.assign(db, { query: (q: Sql) => (/^INSERT INTO "(opportunity_rows|stage_history)"/.test(q.text) && writes.push(q.text.slice(13, 29)), query(q)) });
@@ -89,7 +88,7 @@ describe('a file read in parts and written in row ranges', () => {
     const leadLines = ['lead_id,created_at,source,owner,status'];
     for (let i = 0; i < LEADS; i++) leadLines.push(`L${i},2024-0${1 + (i % 9)}-15,Web,Rep ${i % 7},${i % 3 === 0 ? 'Qualified' : 'Open'}`);
     const reps = ['rep,team', ...Array.from({ length: 7 }, (_, r) => `Rep ${r},${r < 3 ? 'North' : 'South'}`)].join('\n');
-    const db = await openNodeDb();
+    const db = await testDb();
     const writes: string[] = [];
     const query = db.query.bind(db);
     Object.assign(db, { query: (q: Sql) => (/^INSERT INTO "leads"/.test(q.text) && writes.push(q.text), query(q)) });

@@ -1,14 +1,14 @@
 // The typed value of raw text, on the real engine: the fast paths (values as they are) and the slow
 // ones (spaces, times, symbols) must give the same values.
 import { beforeAll, describe, expect, test } from 'vitest';
+import { testDb } from './helpers';
 import type { DbClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { currencyOf, datesWithTimes, numberAffixes, parseDate, parseNumber, parseText, type DateFormat, type NumberAffixes, type NumberFormat } from '../../src/lib/crm/parse';
 import { join, raw, sql, type Sql } from '../../src/lib/db/sql';
 
 let db: DbClient;
 beforeAll(async () => {
-  db = await openNodeDb();
+  db = await testDb();
 });
 
 /** `expr` applied to each value, in order. */

@@ -1,6 +1,6 @@
 // Calendar arithmetic, and grain buckets computed in SQL agreeing with an independent JS route.
 import { describe, expect, test } from 'vitest';
-import { openNodeDb } from '../../src/lib/db/node';
+import { testDb } from './helpers';
 import { ident, join, sql } from '../../src/lib/db/sql';
 import {
   addMonths, bucketSeriesSql, bucketsOf, bucketSql, bucketStart, fiscalYearLabel, fiscalYearStart, fiscalYearToDate, isIsoDate,
@@ -34,7 +34,7 @@ describe('grain buckets', () => {
   const dates = ['2023-01-01', '2023-03-31', '2023-04-01', '2023-12-31', '2024-01-01', '2024-02-29', '2024-06-30', '2024-07-01', '2024-10-15', '2025-01-05'];
 
   test('SQL buckets equal the JS buckets for every grain and fiscal start', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     for (const grain of GRAINS) {
       for (const fy of [1, 2, 4, 7, 10, 12]) {
         const cols = dates.map((d, i) => sql`strftime(${bucketSql(grain, sql`CAST(${d} AS DATE)`, fy)}, '%Y-%m-%d') AS ${ident(`b${i}`)}`);
@@ -56,7 +56,7 @@ describe('grain buckets', () => {
   });
 
   test('the bucket series covers the range, one row per bucket', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const rows = await db.query(sql`SELECT strftime(bucket, '%Y-%m-%d') AS b FROM (${bucketSeriesSql('quarter', { from: '2024-02-10', to: '2024-09-01' }, 1)})`);
     expect(rows.map((r) => r.b)).toEqual(['2024-01-01', '2024-04-01', '2024-07-01']);
   });

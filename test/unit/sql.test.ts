@@ -1,7 +1,7 @@
 // User values reach DuckDB only as parameters, identifiers or escaped literals.
 import { describe, expect, test } from 'vitest';
+import { testDb } from './helpers';
 import { date, ident, inlineParams, join, literal, raw, sql } from '../../src/lib/db/sql';
-import { openNodeDb } from '../../src/lib/db/node';
 
 describe('sql tagged template', () => {
   test('values become ? parameters in order; fragments splice in with theirs', () => {
@@ -31,7 +31,7 @@ describe('sql tagged template', () => {
   });
 
   test('hostile values stay values on the real engine', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     await db.exec(sql`CREATE TABLE t AS SELECT 'x' AS "weird ""name"" --"`);
     const hostile = "'; DROP TABLE t; --";
     const [row] = await db.query(sql`SELECT ${hostile} AS v, ${ident('weird "name" --')} AS c FROM t`);
@@ -54,7 +54,7 @@ describe('sql tagged template', () => {
   });
 
   test('written-in values keep their types and values on the real engine', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const hostile = "'; DROP TABLE t; -- ? \\ 名前";
     const q = sql`SELECT ${hostile} AS s, ${0.1 + 0.2} AS f, typeof(${7}) AS t, ${null} AS n, ${false} AS b, ${'a\0b'} AS z`;
     const [row] = await db.query(q);
@@ -62,7 +62,7 @@ describe('sql tagged template', () => {
   });
 
   test('a result of several batches comes back whole and in order, nulls included', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     // 5,000 rows arrive in batches of 2,048: rows 2,047 and 2,048 sit on either side of a boundary.
     const rows = await db.query<{ i: number; s: string | null }>(raw(`SELECT range AS i, CASE WHEN range % 1000 = 0 THEN NULL ELSE 'x' || range END AS s FROM range(5000) ORDER BY range`));
     expect(rows.length).toBe(5000);
@@ -71,7 +71,7 @@ describe('sql tagged template', () => {
   });
 
   test('extensions are never auto-installed or auto-loaded', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const [row] = await db.query(
       sql`SELECT current_setting('autoinstall_known_extensions') AS i, current_setting('autoload_known_extensions') AS l`,
     );

@@ -2,10 +2,10 @@
 // the user's tables stay as they were, its database is gone afterwards, and it stops when told.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { testDb } from './helpers';
 import { DataStore } from '../../src/lib/app/dataStore';
 import { WarmUp } from '../../src/lib/app/warmUp';
 import type { DbClient, SessionClient } from '../../src/lib/db/client';
-import { openNodeDb } from '../../src/lib/db/node';
 import { raw, sql } from '../../src/lib/db/sql';
 
 const SAMPLE = new URL('../../public/samples/opportunities.csv', import.meta.url);
@@ -32,7 +32,7 @@ const databases = async (db: DbClient) =>
 
 describe('warming the engine up', () => {
   test('runs to the end in its own database and leaves the user tables as they were', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const store = await DataStore.open(db);
     const before = await tables(db);
     let statements = 0;
@@ -50,7 +50,7 @@ describe('warming the engine up', () => {
   });
 
   test('stops after the statement it is running, drops its database, and never starts again', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     await DataStore.open(db);
     const before = await tables(db);
     const warm = new WarmUp();
@@ -78,7 +78,7 @@ describe('warming the engine up', () => {
   });
 
   test('a sample still being fetched does not hold the user back, and never runs once stopped', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     await DataStore.open(db);
     let release: (f: File) => void = () => {};
     let statements = 0;
@@ -95,7 +95,7 @@ describe('warming the engine up', () => {
   });
 
   test('an engine without sessions is not warmed up', async () => {
-    const db = await openNodeDb();
+    const db = await testDb();
     const { session: _, ...plain } = db;
     const warm = new WarmUp();
     let done = false;

@@ -78,8 +78,8 @@ export function openStatements(database: string): string[] {
 export const MAIN_DATABASE = 'kpi';
 export const OPEN_STATEMENTS = openStatements(MAIN_DATABASE);
 
-/** What a session runs at close: its database dropped (it cannot drop the one it uses). */
-export const closeStatements = (database: string): string[] => [`USE ${MAIN_DATABASE}`, `DETACH ${database}`];
+/** What a session runs at close: its database dropped (it cannot drop the one it uses, so it goes back to `main`). */
+export const closeStatements = (database: string, main = MAIN_DATABASE): string[] => [`USE ${main}`, `DETACH ${database}`];
 
 /**
  * Arrow table -> plain objects, batch by batch (faster than row proxies). DuckDB sends a result in

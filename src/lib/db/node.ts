@@ -3,12 +3,17 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
-import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
+import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
+type Engine = Awaited<ReturnType<Blocking['createDuckDB']>>;
+type Connection = ReturnType<Engine['connect']>;
 
-export async function openNodeDb(): Promise<DbClient> {
+/** DuckDB-WASM instantiated and opened: the costly part of opening (about 1.5 s in Node, mostly the wasm's dynamic linking in JS). */
+export type NodeEngine = Engine;
+
+export async function createNodeEngine(): Promise<NodeEngine> {
   const require = createRequire(import.meta.url);
   const duckdb = require('@duckdb/duckdb-wasm/blocking') as Blocking;
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/blocking'));
@@ -16,26 +21,44 @@ export async function openNodeDb(): Promise<DbClient> {
     mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
   };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-  await db.instantiate(() => {});
-  db.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true, queryPollingInterval: QUERY_POLLING_MS } });
-  const conn = db.connect();
-  for (const s of OPEN_STATEMENTS) conn.query(s);
+  const engine = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await engine.instantiate(() => {});
+  engine.open({ query: { castBigIntToDouble: true, castTimestampToDate: true, castDecimalToDouble: true, queryPollingInterval: QUERY_POLLING_MS } });
+  return engine;
+}
+
+export interface NodeDbClient extends DbClient {
+  /** Closes the client's connections and drops its database: the engine can then serve another client. */
+  close(): Promise<void>;
+}
+
+/**
+ * A client whose tables live in `database`, on a new engine or on `shared` (tests reuse engines:
+ * each client's own database keeps their tables apart, as the warm-up's session does in the page).
+ */
+export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE): Promise<NodeDbClient> {
+  const db = shared ?? (await createNodeEngine());
+  const connections: Connection[] = [];
+  const connect = (statements: string[]) => {
+    const conn = db.connect();
+    connections.push(conn);
+    for (const s of statements) conn.query(s);
+    return conn;
+  };
+  const conn = connect(openStatements(database));
   // The same object takes the session method: exec goes through its query (tests wrap query).
   return Object.assign(clientOf(db, conn), {
-    async session(database: string): Promise<SessionClient> {
-      const own = db.connect();
-      for (const s of openStatements(database)) own.query(s);
+    async session(name: string): Promise<SessionClient> {
+      const own = connect(openStatements(name));
       return Object.assign(clientOf(db, own), {
         async close(): Promise<void> {
-          for (const s of closeStatements(database)) own.query(s);
+          for (const s of closeStatements(name, database)) own.query(s);
           own.close();
         },
       });
     },
     async background(): Promise<BackgroundClient> {
-      const own = db.connect();
-      own.query(`USE ${MAIN_DATABASE}`);
+      const own = connect([`USE ${database}`]);
       const [bindings, id] = own.useUnsafe((b, c) => [b, c] as const);
       return {
         async exec(q: Sql): Promise<void> {
@@ -63,13 +86,20 @@ export async function openNodeDb(): Promise<DbClient> {
         },
       };
     },
+    async close(): Promise<void> {
+      for (const c of connections.splice(0)) c.close();
+      const last = db.connect();
+      try {
+        last.query(`DETACH ${database}`);
+      } finally {
+        last.close();
+      }
+    },
   });
 }
 
-type Engine = Awaited<ReturnType<Blocking['createDuckDB']>>;
-
 /** DbClient over one connection of the engine. */
-function clientOf(db: Engine, conn: ReturnType<Engine['connect']>): DbClient {
+function clientOf(db: Engine, conn: Connection): DbClient {
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
       // Parameters written in as literals: one round trip instead of prepare, run and close.
