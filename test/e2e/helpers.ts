@@ -39,8 +39,12 @@ export function fileText(path: string): { name: string; text: string } {
   return { name: basename(path), text: readFileSync(path, 'utf8') };
 }
 
+/**
+ * Waits for the dashboard's ready state. Loads get twice the other waits' time: on a shared 2-core
+ * machine in a slow hour, with the other test worker busy, the five sample files once took over 30 s.
+ */
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
 /** The raw data-value of a KPI tile, as a number (null when empty). */
