@@ -26,7 +26,12 @@ export async function dropFiles(page: Page, files: { name: string; text?: string
   const payload = files.map((f) => ({ name: f.name, text: f.text ?? null, base64: f.bytes ? Buffer.from(f.bytes).toString('base64') : null }));
   await page.evaluate((list) => {
     const dt = new DataTransfer();
-    const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const decode = (base64: string) => {
+      const text = atob(base64);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      return bytes;
+    };
     for (const f of list) dt.items.add(new File([f.base64 !== null ? decode(f.base64) : f.text!], f.name, { type: 'text/csv' }));
     const target = document.querySelector('main') ?? document.body;
     target.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: dt }));

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataStore } from '../../src/lib/app/dataStore';
 import { onTestFinished } from 'vitest';
+import { DataStore } from '../../src/lib/app/dataStore';
 import { createNodeEngine, openNodeDb, type NodeEngine, type NodeDbClient } from '../../src/lib/db/node';
 import type { DbClient } from '../../src/lib/db/client';
+import { sql } from '../../src/lib/db/sql';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import { newBusinessSeriesSql, newBusinessTilesSql, type NewBusinessPoint, type NewBusinessTiles } from '../../src/lib/kpi/newBusiness';
 import { previousRange, type DateRange } from '../../src/lib/kpi/period';
@@ -29,18 +30,34 @@ let databases = 0;
 /**
  * A fresh database for a test, on an engine an earlier test of the file used if one is free:
  * instantiating DuckDB-WASM costs about 1.5 s in Node, a database a few milliseconds. When the test
- * ends its client is closed and the engine freed; an engine that fails to close is not reused.
- * Outside a test (beforeAll), the client keeps its engine for the whole file.
+ * ends its client is closed; the engine is freed only after a test that passed and left no other
+ * database attached (a failed test may have left statements running). Outside a test (beforeAll),
+ * the client keeps its engine for the whole file.
  */
 export async function testDb(): Promise<NodeDbClient> {
   const engine = idle.pop() ?? (await createNodeEngine());
   const db = await openNodeDb(engine, `test_${++databases}`);
   try {
-    onTestFinished(() => db.close().then(() => void idle.push(engine), () => {}));
+    onTestFinished(async ({ task }) => {
+      await db.close();
+      if (task.result?.state === 'pass' && (await attachedBesidesDefault(engine)) === 0) idle.push(engine);
+    });
   } catch {
     // Not in a test: nothing to free.
   }
   return db;
+}
+
+async function attachedBesidesDefault(engine: NodeEngine): Promise<number> {
+  const probe = await openNodeDb(engine, `probe_${++databases}`);
+  try {
+    const [{ n }] = await probe.query<{ n: number }>(
+      sql`SELECT count(*) AS n FROM duckdb_databases() WHERE NOT internal AND database_name NOT IN ('memory', current_database())`,
+    );
+    return Number(n);
+  } finally {
+    await probe.close();
+  }
 }
 
 export async function storeWith(...files: File[]): Promise<{ db: DbClient; store: DataStore }> {

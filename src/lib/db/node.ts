@@ -28,7 +28,10 @@ export async function createNodeEngine(): Promise<NodeEngine> {
 }
 
 export interface NodeDbClient extends DbClient {
-  /** Closes the client's connections and drops its database: the engine can then serve another client. */
+  /**
+   * Closes the client's connections and detaches its database and its sessions': the engine can then
+   * serve another client. Every call on the client fails from then on, a background statement's polling too.
+   */
   close(): Promise<void>;
 }
 
@@ -38,21 +41,33 @@ export interface NodeDbClient extends DbClient {
  */
 export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE): Promise<NodeDbClient> {
   const db = shared ?? (await createNodeEngine());
-  const connections: Connection[] = [];
+  const connections = new Set<Connection>();
+  const sessions = new Set<string>();
+  let closed = false;
+  // DuckDB-WASM numbers a connection by its address, which a later connection may take: a closed
+  // client must never reach the engine again.
+  const open = () => {
+    if (closed) throw new Error('The DuckDB client is closed');
+  };
   const connect = (statements: string[]) => {
+    open();
     const conn = db.connect();
-    connections.push(conn);
+    connections.add(conn);
     for (const s of statements) conn.query(s);
     return conn;
   };
   const conn = connect(openStatements(database));
   // The same object takes the session method: exec goes through its query (tests wrap query).
-  return Object.assign(clientOf(db, conn), {
+  return Object.assign(clientOf(db, conn, open), {
     async session(name: string): Promise<SessionClient> {
       const own = connect(openStatements(name));
-      return Object.assign(clientOf(db, own), {
+      sessions.add(name);
+      return Object.assign(clientOf(db, own, open), {
         async close(): Promise<void> {
+          open();
           for (const s of closeStatements(name, database)) own.query(s);
+          sessions.delete(name);
+          connections.delete(own);
           own.close();
         },
       });
@@ -62,15 +77,18 @@ export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE):
       const [bindings, id] = own.useUnsafe((b, c) => [b, c] as const);
       return {
         async exec(q: Sql): Promise<void> {
+          open();
           // As the browser's worker does: started, then polled, other queries running between the polls.
           try {
             let header = bindings.startPendingQuery(id, backgroundText(q), false);
             while (header === null) {
               await new Promise((resolve) => setImmediate(resolve));
+              open();
               header = bindings.pollPendingQuery(id);
             }
           } catch (e) {
             try {
+              open();
               own.query(END_INTERRUPTED);
             } catch {
               // The statement's own error is the one to report.
@@ -82,15 +100,18 @@ export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE):
           }
         },
         async cancel(): Promise<void> {
+          open();
           bindings.cancelPendingQuery(id);
         },
       };
     },
     async close(): Promise<void> {
-      for (const c of connections.splice(0)) c.close();
+      open();
+      closed = true;
+      for (const c of connections) c.close();
       const last = db.connect();
       try {
-        last.query(`DETACH ${database}`);
+        for (const name of [database, ...sessions]) last.query(`DETACH ${name}`);
       } finally {
         last.close();
       }
@@ -99,9 +120,10 @@ export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE):
 }
 
 /** DbClient over one connection of the engine. */
-function clientOf(db: Engine, conn: Connection): DbClient {
+function clientOf(db: Engine, conn: Connection, open: () => void): DbClient {
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
+      open();
       // Parameters written in as literals: one round trip instead of prepare, run and close.
       const text = inlineParams(q);
       if (text !== null) return tableToRows<T>(conn.query(text));
@@ -117,9 +139,11 @@ function clientOf(db: Engine, conn: Connection): DbClient {
     },
     async registerFile(name: string, file: File | Uint8Array): Promise<void> {
       const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+      open();
       db.registerFileBuffer(name, bytes);
     },
     async dropFile(name: string): Promise<void> {
+      open();
       db.dropFile(name);
     },
   };
