@@ -20,7 +20,6 @@ async function guard(page: import('@playwright/test').Page) {
 }
 
 test('every hostile or broken file gets its own message and the data loaded before is untouched', async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
   const watch = watchRequests(page, new URL(baseURL!).origin);
   const { dialogs, violations } = await guard(page);
   await openApp(page, 'v=1&from=2016-01-01&to=2017-12-31');
