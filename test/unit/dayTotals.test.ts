@@ -70,6 +70,36 @@ E,Cy,,Closed Won,50,2024-02-02,2024-03-02
     expect(await tiles({ segment: ['Mid-Market'] })).toMatchObject({ won_deals: 0, lost_deals: 0, new_bookings: 0, created_deals: 0, sales_cycle_days: null });
   });
 
+  test('a filter on a dimension whose day tables by value are still to build moves it up, after the one under way', async () => {
+    const deals = `opportunity_id,owner,segment,region,source,product,stage,amount,created_at,close_date
+A,Ann,SMB,West,Web,Core,Closed Won,100,2024-01-05,2024-01-20
+B,Bob,Enterprise,East,Event,Plus,Closed Lost,200,2024-01-06,2024-02-10
+`;
+    const { db, store } = await storeWith(csvFile('deals.csv', deals));
+    // The order the background connection builds the dimensions in (the first statement of each).
+    const order: string[] = [];
+    const background = db.background!.bind(db);
+    Object.assign(db, {
+      background: async (): Promise<BackgroundClient> => {
+        const side = await background();
+        return {
+          exec: async (q: Sql) => {
+            const dimension = /opp_by_(region|source|product)_/.exec(q.text)?.[1];
+            if (dimension && !order.includes(dimension)) order.push(dimension);
+            return side.exec(q);
+          },
+          cancel: () => side.cancel(),
+        };
+      },
+    });
+    // Segment's are built with the load; region, source and product are left for finish, in that order.
+    const product = paramsFor(store, { range: Q1, asOf: '2024-05-01', filters: { product: ['Core'] } });
+    expect((await store.filteredTotals(product))?.dimension).toBeUndefined();
+    await store.dayTotals.finish();
+    expect(order).toEqual(['region', 'product', 'source']);
+    expect((await store.filteredTotals(product))?.dimension).toBe('product');
+  });
+
   describe("a second dimension's day tables by value", () => {
     const deals = `opportunity_id,owner,segment,source,stage,amount,created_at,close_date
 A,Ann,SMB,Web,Closed Won,100,2024-01-05,2024-01-20

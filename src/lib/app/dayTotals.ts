@@ -93,6 +93,16 @@ export class DayTotals {
     }
   }
 
+  /**
+   * A dimension a view filters on before its day tables by value are built is built next, after the
+   * one under way (later[0], which finish may be running): the next values the user filters it by
+   * read them, instead of each building its own.
+   */
+  private buildNext(dimension: string | null): void {
+    const at = this.later.findIndex((l) => l.dimension === dimension);
+    if (at > 1) this.later.splice(1, 0, ...this.later.splice(at, 1));
+  }
+
   /** Interrupts the statement finish is running (tried again by the next finish) and waits for it to end: before the data changes. */
   async pause(): Promise<void> {
     this.paused = true;
@@ -115,6 +125,7 @@ export class DayTotals {
     // new-business view filtered by a segment, 1M rows in Node, 85 ms, 21 of them building).
     const dimension = filteredDimension(p, this.dimensions);
     if (dimension) return { key, id: 0, tables: [...tables], dimension };
+    this.buildNext(filteredDimension(p, this.later.map((l) => l.dimension)));
     const built = this.filtered.get(key) ?? { id: this.nextId++, built: false };
     // Most recently used last (before any await, so that a second view of the same filter finds it).
     this.filtered.delete(key);
