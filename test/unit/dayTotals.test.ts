@@ -22,6 +22,12 @@ async function tablesNamed(db: DbClient, prefix: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** The store's background connection as `wrap` makes it from the engine's. */
+function wrapBackground(db: DbClient, wrap: (side: BackgroundClient) => BackgroundClient): void {
+  const background = db.background!.bind(db);
+  Object.assign(db, { background: async () => wrap(await background()) });
+}
+
 describe('a filter with its own day totals', () => {
   test('new-business tiles match the hand computation (test/fixtures/nb-canonical.csv)', async () => {
     const { db, store } = await storeWith(fileFrom(`${FIXTURES}nb-canonical.csv`));
@@ -78,20 +84,14 @@ B,Bob,Enterprise,East,Event,Plus,Closed Lost,200,2024-01-06,2024-02-10
     const { db, store } = await storeWith(csvFile('deals.csv', deals));
     // The order the background connection builds the dimensions in (the first statement of each).
     const order: string[] = [];
-    const background = db.background!.bind(db);
-    Object.assign(db, {
-      background: async (): Promise<BackgroundClient> => {
-        const side = await background();
-        return {
-          exec: async (q: Sql) => {
-            const dimension = /opp_by_(region|source|product)_/.exec(q.text)?.[1];
-            if (dimension && !order.includes(dimension)) order.push(dimension);
-            return side.exec(q);
-          },
-          cancel: () => side.cancel(),
-        };
+    wrapBackground(db, (side) => ({
+      exec: async (q: Sql) => {
+        const dimension = /opp_by_(region|source|product)_/.exec(q.text)?.[1];
+        if (dimension && !order.includes(dimension)) order.push(dimension);
+        return side.exec(q);
       },
-    });
+      cancel: () => side.cancel(),
+    }));
     // Segment's are built with the load; region, source and product are left for finish, in that order.
     const product = paramsFor(store, { range: Q1, asOf: '2024-05-01', filters: { product: ['Core'] } });
     expect((await store.filteredTotals(product))?.dimension).toBeUndefined();
@@ -127,27 +127,21 @@ E,Cy,,Web,Closed Won,50,2024-02-02,2024-03-02
     const gate = new Promise<boolean>((resolve) => (release = resolve));
     let cancels = 0;
     let passed = false;
-    const background = db.background!.bind(db);
-    Object.assign(db, {
-      background: async (): Promise<BackgroundClient> => {
-        const side = await background();
-        return {
-          exec: async (q: Sql) => {
-            if (q.text.includes(gated) && !passed) {
-              passed = true;
-              reached();
-              if (!(await gate)) throw new Error('INTERRUPT Error: Interrupted!');
-            }
-            return side.exec(q);
-          },
-          cancel: async () => {
-            cancels++;
-            release(false);
-            await side.cancel();
-          },
-        };
+    wrapBackground(db, (side) => ({
+      exec: async (q: Sql) => {
+        if (q.text.includes(gated) && !passed) {
+          passed = true;
+          reached();
+          if (!(await gate)) throw new Error('INTERRUPT Error: Interrupted!');
+        }
+        return side.exec(q);
       },
-    });
+      cancel: async () => {
+        cancels++;
+        release(false);
+        await side.cancel();
+      },
+    }));
     return { atGate, release: () => release(true), cancels: () => cancels };
   }
 
