@@ -40,7 +40,7 @@ export async function testDb(): Promise<NodeDbClient> {
   try {
     onTestFinished(async ({ task }) => {
       await db.close();
-      if (task.result?.state === 'pass' && (await attachedBesidesDefault(engine)) === 0) idle.push(engine);
+      if (task.result?.state === 'pass' && attachedBesidesDefault(engine) === 0) idle.push(engine);
     });
   } catch {
     // Not in a test: nothing to free.
@@ -48,16 +48,19 @@ export async function testDb(): Promise<NodeDbClient> {
   return db;
 }
 
-async function attachedBesidesDefault(engine: NodeEngine): Promise<number> {
-  const probe = await openNodeDb(engine, `probe_${++databases}`);
+/** Databases attached to `engine` besides the default one, seen from a connection of its own. */
+function attachedBesidesDefault(engine: NodeEngine): number {
+  const conn = engine.connect();
   try {
-    const [{ n }] = await probe.query<{ n: number }>(
-      sql`SELECT count(*) AS n FROM duckdb_databases() WHERE NOT internal AND database_name NOT IN ('memory', current_database())`,
-    );
-    return Number(n);
+    return Number(conn.query(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'`).toArray()[0].n);
   } finally {
-    await probe.close();
+    conn.close();
   }
+}
+
+/** The names of the databases attached to the engine, in order (the default `memory` among them). */
+export async function attachedDatabases(db: DbClient): Promise<string[]> {
+  return (await db.query<{ d: string }>(sql`SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal ORDER BY 1`)).map((r) => r.d);
 }
 
 export async function storeWith(...files: File[]): Promise<{ db: DbClient; store: DataStore }> {

@@ -3,9 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { createNodeEngine, openNodeDb } from '../../src/lib/db/node';
 import { sql } from '../../src/lib/db/sql';
-
-const attached = async (db: Awaited<ReturnType<typeof openNodeDb>>) =>
-  (await db.query<{ d: string }>(sql`SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal ORDER BY 1`)).map((r) => r.d);
+import { attachedDatabases } from './helpers';
 
 describe('closing a Node client', () => {
   test('detaches its database and its sessions, stops its background statement, and refuses every call after', async () => {
@@ -39,7 +37,7 @@ describe('closing a Node client', () => {
 
     // A client opened after it on the same engine sees none of it, and works.
     const second = await openNodeDb(engine, 'second');
-    expect(await attached(second)).toEqual(['memory', 'second']);
+    expect(await attachedDatabases(second)).toEqual(['memory', 'second']);
     expect(await second.query(sql`SELECT count(*)::INTEGER AS n FROM duckdb_tables()`)).toEqual([{ n: 0 }]);
     await second.exec(sql`CREATE TABLE deals AS SELECT 3 AS id`);
     expect(await second.query(sql`SELECT id FROM deals`)).toEqual([{ id: 3 }]);
@@ -54,10 +52,10 @@ describe('closing a Node client', () => {
     const db = await openNodeDb(engine, 'own');
     const session = await db.session!('warm_up');
     await session.close();
-    expect(await attached(db)).toEqual(['memory', 'own']);
+    expect(await attachedDatabases(db)).toEqual(['memory', 'own']);
     await db.close();
     const next = await openNodeDb(engine, 'next');
-    expect(await attached(next)).toEqual(['memory', 'next']);
+    expect(await attachedDatabases(next)).toEqual(['memory', 'next']);
     await next.close();
   });
 });

@@ -2,7 +2,7 @@
 // the user's tables stay as they were, its database is gone afterwards, and it stops when told.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { testDb } from './helpers';
+import { attachedDatabases, testDb } from './helpers';
 import { DataStore } from '../../src/lib/app/dataStore';
 import { WarmUp } from '../../src/lib/app/warmUp';
 import type { DbClient, SessionClient } from '../../src/lib/db/client';
@@ -27,8 +27,6 @@ function counting(db: DbClient, onStatement: (n: number) => void): DbClient {
 
 const tables = (db: DbClient) =>
   db.query<{ d: string; t: string }>(raw(`SELECT database_name AS d, table_name AS t FROM duckdb_tables() ORDER BY ALL`));
-const databases = async (db: DbClient) =>
-  (await db.query<{ d: string }>(raw(`SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal ORDER BY 1`))).map((r) => r.d);
 
 describe('warming the engine up', () => {
   test('runs to the end in its own database and leaves the user tables as they were', async () => {
@@ -42,7 +40,7 @@ describe('warming the engine up', () => {
     // A load, the day tables and three views' queries: many statements ran, none on the user's tables.
     expect(statements).toBeGreaterThan(100);
     expect(await tables(db)).toEqual(before);
-    expect(await databases(db)).not.toContain('warm_up');
+    expect(await attachedDatabases(db)).not.toContain('warm_up');
     // The user's store then loads the same file as on a fresh engine.
     await store.add('opportunities.csv', await sample());
     const [{ n }] = await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM opportunities`);
@@ -69,7 +67,7 @@ describe('warming the engine up', () => {
     expect(done).toBe(false);
     expect(last).toBe(40);
     expect(await tables(db)).toEqual(before);
-    expect(await databases(db)).not.toContain('warm_up');
+    expect(await attachedDatabases(db)).not.toContain('warm_up');
     // Once stopped, it stays stopped.
     let started = false;
     warm.start(counting(db, () => (started = true)), sample);
@@ -91,7 +89,7 @@ describe('warming the engine up', () => {
     await new Promise((r) => setImmediate(r));
     await warm.stop();
     expect(statements).toBe(0);
-    expect(await databases(db)).not.toContain('warm_up');
+    expect(await attachedDatabases(db)).not.toContain('warm_up');
   });
 
   test('an engine without sessions is not warmed up', async () => {
