@@ -1,5 +1,7 @@
 // A plain static host for the browser tests: serves dist/ under a sub-path, with no special
-// headers (no cross-origin isolation), as a user's own web server would.
+// headers (no cross-origin isolation), as a user's own web server would. Like such a server it
+// names each file's version (ETag, Last-Modified) and answers a browser that has it with 304, so
+// that a second visit reads the browser's cache (and the engine's code compiled on the first).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -26,8 +28,15 @@ createServer((req, res) => {
   }
   try {
     if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    const size = statSync(file).size;
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+    const { size, mtime } = statSync(file);
+    const version = { etag: `"${size.toString(36)}-${mtime.getTime().toString(36)}"`, 'last-modified': mtime.toUTCString() };
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    const unchanged = req.headers['if-none-match'] ? req.headers['if-none-match'] === version.etag : since >= Math.floor(mtime.getTime() / 1000) * 1000;
+    if (unchanged) {
+      res.writeHead(304, version).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size, ...version });
     createReadStream(file).pipe(res);
   } catch {
     res.writeHead(404).end('not found');
