@@ -8,8 +8,8 @@ import { queryOverview } from '../../src/lib/app/views/overview';
 import type { ViewContext } from '../../src/lib/app/views/context';
 import type { DbClient } from '../../src/lib/db/client';
 import { DEFAULT_STAGES } from '../../src/lib/kpi/funnel';
-import { rowsQuery } from '../../src/lib/kpi/rows';
-import type { KpiId } from '../../src/lib/kpi/registry';
+import { hasRowsFor, rowsQuery } from '../../src/lib/kpi/rows';
+import { KPIS, type KpiId } from '../../src/lib/kpi/registry';
 import { csvFile, paramsFor, storeWith } from './helpers';
 
 let db: DbClient;
@@ -79,5 +79,19 @@ describe('rows of the other tiles', () => {
     expect(share).toBeCloseTo(values.get('reps_at_quota_pct')!.value!, 12);
     const open = await db.query(rowsQuery('forecast_pipeline', ctx.params, ctx.pick, ctx.basis)!.numerator);
     expect(open.every((o) => o.close_date! > '2026-06-30')).toBe(true);
+  });
+});
+
+describe('which tiles have rows', () => {
+  test('hasRowsFor answers as rowsQuery does, for every KPI and both net-new bases', () => {
+    const answers = Object.keys(KPIS).flatMap((id) =>
+      (['revenue', 'bookings'] as const).map((basis) => {
+        const built = rowsQuery(id as KpiId, ctx.params, ctx.pick, basis) !== null;
+        return { id, basis, built, said: hasRowsFor(id as KpiId, basis) };
+      }),
+    );
+    expect(answers.filter((a) => a.built !== a.said)).toEqual([]);
+    // Both answers occur: arpa has rows on the revenue basis only, and the product's net new never.
+    expect(answers.filter((a) => !a.built).map((a) => `${a.id}/${a.basis}`).sort()).toEqual(['arpa/bookings', 'product_net_new/bookings', 'product_net_new/revenue']);
   });
 });

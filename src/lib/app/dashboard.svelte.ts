@@ -26,7 +26,7 @@ import { DAY_TABLES_READ, queryView, type ViewData } from './views';
 import type { ViewContext } from './views/context';
 import type { StagePick } from '../kpi/funnel';
 import { stageKey, type StageInfo } from '../crm/stageOrder';
-import { rowsQuery } from '../kpi/rows';
+import { hasRowsFor, rowsQuery } from '../kpi/rows';
 import type { KpiId } from '../kpi/registry';
 import type { ChartAction } from '../charts/specs';
 import { drillCsv, partQuery, readDrill, type Drill, type DrillSort } from './drill';
@@ -184,7 +184,7 @@ export class Dashboard {
 
   /** Whether a tile has rows to open. */
   hasRows(id: KpiId): boolean {
-    return this.rowsFor(id, this.range ?? { from: '2000-01-01', to: '2000-01-01' }) !== null;
+    return hasRowsFor(id, this.basis);
   }
 
   /** Opens the rows behind a tile (its numerator, or its denominator), in the query's order or sorted by a column. */

@@ -66,6 +66,15 @@ function targetRows(p: KpiParams, r: DateRange): Sql {
     WHERE ${filterWhere(p, 'targets')} AND period <= CAST(${r.to} AS DATE) AND period + to_months(period_months) > CAST(${r.from} AS DATE) ORDER BY period`;
 }
 
+/**
+ * Whether rowsQuery gives `id` rows, without building them: tiles ask at every render, and building
+ * every tile's SQL to find out took a few ms of each view change in Chromium. The same answer as
+ * rowsQuery's null (rows.test.ts checks every KPI).
+ */
+export function hasRowsFor(id: KpiId, basis: NetNewBasis): boolean {
+  return id === 'arpa' ? basis === 'revenue' : id !== 'product_net_new';
+}
+
 /** The rows query of a KPI, or null when its value has no rows to show (a forecast, a median). */
 export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNewBasis): RowsQuery | null {
   const r = p.range;
