@@ -93,9 +93,9 @@ async function engineMemory(browser, page) {
  * One page of `context` (a fresh one has its own renderer): start, load, memory, then the view
  * changes. Without `browser` (a persistent context has none) the engine's memory is not read.
  */
-async function appRun(context, port, browser = null) {
+async function appRun(context, port, browser = null, linger = 0) {
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/kpi/app/`);
     await page.waitForFunction(() => performance.getEntriesByName('kpi:engine-ready').length > 0, null, { timeout: 120_000 });
     const start = await page.evaluate(() => performance.getEntriesByName('kpi:engine-ready')[0].startTime);
@@ -149,7 +149,8 @@ async function appRun(context, port, browser = null) {
     }
     return { start, warmUp, load, growth: peakRss - baseRss, peakRss, heap, engine, latencies, queryTimes, views: Array.from({ length: changes }, (_, i) => views[i % views.length]) };
   } finally {
-    await context.close();
+    if (linger) await page.waitForTimeout(linger);
+    await page.close();
   }
 }
 
@@ -166,7 +167,8 @@ async function appRuns() {
     const runs = [];
     try {
       for (let i = 0; i < Number(process.env.BENCH_RUNS ?? 3); i++) {
-        runs.push(await appRun(await browser.newContext(), port, browser));
+        const context = await browser.newContext();
+        runs.push(await appRun(context, port, browser).finally(() => context.close()));
         // The closed page's renderer exits before the next one's memory is counted.
         for (let t = 0; t < 30 && rendererRss() > 0; t++) await new Promise((r) => setTimeout(r, 100));
       }
@@ -180,9 +182,9 @@ async function appRuns() {
 }
 
 /**
- * A user's second visit: a browser profile on disk (a fresh context keeps no compiled code) that
- * opened the page once and let the engine warm up, then the same measures on a new page. The browser
- * then has the site's files and the engine's compiled code in its caches.
+ * A user's second visit: a browser profile on disk (a fresh context keeps no compiled code) whose
+ * first visit did what appRun does (the load and the view changes), then the same measures on a new
+ * page. The browser then has the site's files and the engine's compiled code in its caches.
  */
 async function returningRun(port) {
   const profile = mkdtempSync(join(tmpdir(), 'kpi-bench-profile-'));
@@ -191,14 +193,11 @@ async function returningRun(port) {
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
   });
   try {
-    const first = await context.newPage();
-    await first.goto(`http://127.0.0.1:${port}/kpi/app/`);
-    await first.waitForFunction(() => performance.getEntriesByName('kpi:warm-up').length > 0, null, { timeout: 120_000 });
-    // The browser writes the compiled code to its cache a little after the code is optimised.
-    await first.waitForTimeout(5000);
-    await first.close();
+    // The browser writes the engine's optimised code to its cache some seconds after it was compiled.
+    await appRun(context, port, null, 5000);
     return await appRun(context, port);
   } finally {
+    await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }
