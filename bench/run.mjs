@@ -188,16 +188,21 @@ async function appRuns() {
  */
 async function returningRun(port) {
   const profile = mkdtempSync(join(tmpdir(), 'kpi-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
-  });
+  let context = null;
   try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
+    });
     // The browser writes the engine's optimised code to its cache some seconds after it was compiled.
     await appRun(context, port, null, 5000);
     return await appRun(context, port);
+  } catch (e) {
+    // The fresh pages' figures are still printed and written.
+    console.warn('The returning visit failed:', e);
+    return null;
   } finally {
-    await context.close();
+    await context?.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
 }
@@ -233,7 +238,7 @@ const result = {
   wasmPlusHeapsToCsv: +(Math.max(...runs.map((r) => r.engine.wasm + r.engine.workerHeap + r.engine.pageHeap)) / csvBytes).toFixed(2),
 };
 // The second visit (returningRun): one page, so its load and changes are not medians of several.
-const returningResult = {
+const returningResult = returning && {
   startMs: Math.round(returning.start),
   warmUpDoneMs: returning.warmUp === null ? null : Math.round(returning.warmUp),
   appLoadMs: Math.round(returning.load),
@@ -241,12 +246,16 @@ const returningResult = {
   viewChangeP50Ms: Math.round(pct(returning.latencies, 50)),
   viewChangeP95Ms: Math.round(pct(returning.latencies, 95)),
   viewChanges: returning.latencies.length,
+  latencies: returning.latencies,
 };
 console.table(result);
 console.log('view changes (ms):', latencies.map((x) => Math.round(x)).join(' '));
-console.log('a returning user (the second visit of one browser profile):');
-console.table(returningResult);
-console.log('its view changes (ms):', returning.latencies.map((x) => Math.round(x)).join(' '));
+if (returningResult) {
+  const { latencies: returningLatencies, ...figures } = returningResult;
+  console.log('a returning user (the second visit of one browser profile):');
+  console.table(figures);
+  console.log('its view changes (ms):', returningLatencies.map((x) => Math.round(x)).join(' '));
+}
 // Per view, the first visit of each page (later visits are answered from the cache): total and queries.
 const firsts = new Map();
 for (const r of runs) {
@@ -258,4 +267,4 @@ for (const r of runs) {
   });
 }
 console.table([...firsts].map(([view, xs]) => ({ view: view || '(default)', totalMs: Math.round(median(xs.map((x) => x[0]))), queriesMs: Math.round(median(xs.map((x) => x[1]))) })));
-writeFileSync(`bench/out/results-${label}.json`, JSON.stringify({ ...result, returning: { ...returningResult, latencies: returning.latencies }, latencies }, null, 2));
+writeFileSync(`bench/out/results-${label}.json`, JSON.stringify({ ...result, returning: returningResult, latencies }, null, 2));
