@@ -8,19 +8,9 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { BackgroundClient, DbClient, Row, SessionClient } from './client';
 import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, OPEN_STATEMENTS, openStatements, QUERY_POLLING_MS, tableToRows } from './client';
 import { inlineParams, type Sql } from './sql';
+import { WORKER_PRELUDE } from './workerPrelude';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
-
-/**
- * Runs in the worker before DuckDB's own script. Where TransformStream exists, DuckDB pipes the wasm
- * download through one to report its progress and compiles a Response built from that stream. Such a
- * Response has no URL, so the browser never caches the compiled code: every visit compiled the 34 MB
- * again and ran it unoptimised at first. Without TransformStream, DuckDB compiles the fetch's own
- * Response, and a second visit takes the code the first optimised from the browser's cache (Chromium:
- * the engine ready 3.2-3.6 s after the page opened instead of 4.2-4.7 s, its warm-up done 4.7-6.5 s
- * instead of 7.6-8.5 s). The page asks for no progress; nothing else in the worker uses TransformStream.
- */
-const WORKER_PRELUDE = 'delete self.TransformStream;\n';
 
 async function instantiate(): Promise<duckdb.AsyncDuckDB> {
   const bundle = await duckdb.selectBundle({
