@@ -68,8 +68,8 @@ function targetRows(p: KpiParams, r: DateRange): Sql {
 
 /**
  * Whether rowsQuery gives `id` rows, without building them: tiles ask at every render, and building
- * every tile's SQL to find out took a few ms of each view change in Chromium. The same answer as
- * rowsQuery's null (rows.test.ts checks every KPI).
+ * every tile's SQL to find out took a few ms of each view change in Chromium. rowsQuery asks it
+ * first, so the two cannot disagree (rows.test.ts checks every KPI).
  */
 export function hasRowsFor(id: KpiId, basis: NetNewBasis): boolean {
   return id === 'arpa' ? basis === 'revenue' : id !== 'product_net_new';
@@ -77,6 +77,7 @@ export function hasRowsFor(id: KpiId, basis: NetNewBasis): boolean {
 
 /** The rows query of a KPI, or null when its value has no rows to show (a forecast, a median). */
 export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNewBasis): RowsQuery | null {
+  if (!hasRowsFor(id, basis)) return null;
   const r = p.range;
   const closed = inRange(sql`close_date`, r);
   const created = inRange(sql`created_at`, r);
@@ -136,7 +137,7 @@ export function rowsQuery(id: KpiId, p: KpiParams, pick: StagePick, basis: NetNe
     case 'logo_churn':
       return q(accounts(p, r, sql`opening_mrr > 0 AND closing_mrr <= 0`), null, accounts(p, r, sql`opening_mrr > 0`));
     case 'arpa':
-      return basis === 'revenue' ? q(accounts(p, r, sql`closing_mrr > 0`), 'closing_mrr') : null;
+      return q(accounts(p, r, sql`closing_mrr > 0`), 'closing_mrr');
     case 'leads_per_sdr':
       return q(leads(p, created), null);
     case 'days_to_qualify':
