@@ -7,11 +7,9 @@ import { backgroundText, closeStatements, END_INTERRUPTED, MAIN_DATABASE, openSt
 import { inlineParams, type Sql } from './sql';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
-type Engine = Awaited<ReturnType<Blocking['createDuckDB']>>;
-type Connection = ReturnType<Engine['connect']>;
-
 /** DuckDB-WASM instantiated and opened: the costly part of opening (about 1.5 s in Node, mostly the wasm's dynamic linking in JS). */
-export type NodeEngine = Engine;
+export type NodeEngine = Awaited<ReturnType<Blocking['createDuckDB']>>;
+type Connection = ReturnType<NodeEngine['connect']>;
 
 export async function createNodeEngine(): Promise<NodeEngine> {
   const require = createRequire(import.meta.url);
@@ -120,7 +118,7 @@ export async function openNodeDb(shared?: NodeEngine, database = MAIN_DATABASE):
 }
 
 /** DbClient over one connection of the engine. */
-function clientOf(db: Engine, conn: Connection, open: () => void): DbClient {
+function clientOf(db: NodeEngine, conn: Connection, open: () => void): DbClient {
   const client: DbClient = {
     async query<T extends Row>(q: Sql): Promise<T[]> {
       open();
