@@ -7,7 +7,7 @@ import { onTestFinished } from 'vitest';
 import { DataStore } from '../../src/lib/app/dataStore';
 import { createNodeEngine, openNodeDb, type NodeEngine, type NodeDbClient } from '../../src/lib/db/node';
 import type { DbClient } from '../../src/lib/db/client';
-import { sql } from '../../src/lib/db/sql';
+import { raw } from '../../src/lib/db/sql';
 import type { KpiParams } from '../../src/lib/kpi/params';
 import { newBusinessSeriesSql, newBusinessTilesSql, type NewBusinessPoint, type NewBusinessTiles } from '../../src/lib/kpi/newBusiness';
 import { previousRange, type DateRange } from '../../src/lib/kpi/period';
@@ -48,11 +48,14 @@ export async function testDb(): Promise<NodeDbClient> {
   return db;
 }
 
+/** The databases attached to an engine, by name in order (the default `memory` among them). */
+const ATTACHED = 'SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal ORDER BY 1';
+
 /** Databases attached to `engine` besides the default one, seen from a connection of its own. */
 function attachedBesidesDefault(engine: NodeEngine): number {
   const conn = engine.connect();
   try {
-    return Number(conn.query(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'`).toArray()[0].n);
+    return conn.query(ATTACHED).toArray().filter((r) => r.d !== 'memory').length;
   } finally {
     conn.close();
   }
@@ -60,7 +63,7 @@ function attachedBesidesDefault(engine: NodeEngine): number {
 
 /** The names of the databases attached to the engine, in order (the default `memory` among them). */
 export async function attachedDatabases(db: DbClient): Promise<string[]> {
-  return (await db.query<{ d: string }>(sql`SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal ORDER BY 1`)).map((r) => r.d);
+  return (await db.query<{ d: string }>(raw(ATTACHED))).map((r) => r.d);
 }
 
 export async function storeWith(...files: File[]): Promise<{ db: DbClient; store: DataStore }> {
