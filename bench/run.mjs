@@ -154,15 +154,18 @@ async function appRun(context, port, browser = null, linger = 0) {
   }
 }
 
+/** How Chromium is started, for the fresh pages and for the returning user's profile alike. */
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+  args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
+};
+
 /** BENCH_RUNS fresh pages (3 by default) in one browser, as the native load is the median of three. */
 async function appRuns() {
   const port = 4181;
   const server = spawn('node', ['test/e2e/static-server.mjs', 'dist', '/kpi/app/', String(port)], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch(LAUNCH);
   try {
     const runs = [];
     try {
@@ -190,10 +193,7 @@ async function returningRun(port) {
   const profile = mkdtempSync(join(tmpdir(), 'kpi-bench-profile-'));
   let context = null;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--enable-precise-memory-info', '--disable-gpu', '--disable-background-networking'],
-    });
+    context = await chromium.launchPersistentContext(profile, LAUNCH);
     // The browser writes the engine's optimised code to its cache some seconds after it was compiled.
     await appRun(context, port, null, 5000);
     return await appRun(context, port);
